@@ -1,0 +1,201 @@
+// The issuer's stage 1: mint a control id for one plastic. Server side only:
+// the credentials never leave this module except in the Authorization header.
+import { authorizationHeader, type IssuerCredentials } from './authorization.js';
+import { parseIssuerBaseUrl } from './base-url.js';
+import { PinControlServerError, type PinControlServerErrorCode } from './errors.js';
+import { invalidFields, issuerResponseSchema } from './issuer-response.js';
+import { readBodyText } from './read-body.js';
+import { isScope, type Scope } from './scope.js';
+
+/** A control id's lifetime as the issuer documents it; `expiresAt` counts it from when the request was sent. */
+export const CONTROL_ID_LIFETIME_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_RESPONSE_BYTES = 64 * 1024;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export interface IssuerClientOptions {
+  /** The issuer API base, e.g. `https://api.issuer.example`. `http:` only for localhost. */
+  baseUrl: string;
+  /** Basic (RFC 7617, UTF-8) or bearer credentials. Kept server side. */
+  credentials: IssuerCredentials;
+  /** The `key` agreed with the issuer; added to `pinFrameURL` when the issuer left it out. */
+  key?: string;
+  /** Abort the upstream call after this long (default 10 000 ms). */
+  timeoutMs?: number;
+  /** A fetch implementation (default `globalThis.fetch`); tests inject one. */
+  fetch?: typeof fetch;
+  /** The clock for `expiresAt` (default `Date.now`). */
+  now?: () => number;
+}
+
+export interface ControlIdRequest {
+  /** The card's plastic id: digits only (a big integer, so pass a string or bigint). */
+  plasticId: string | bigint;
+  scope: Scope;
+  /** Who asked, for the issuer's audit log. */
+  auditUser: string;
+}
+
+export interface ControlId {
+  /** The control id: valid 30 s, single use. A secret: do not log it. */
+  id: string;
+  /** The desktop frame URL, with `key` when one is configured. */
+  pinFrameURL: string;
+  /** The mobile webview URL, when the issuer sent one. */
+  pinURL: string | undefined;
+  /** Epoch ms after which the id must be treated as expired (request time + 30 s). */
+  expiresAt: number;
+}
+
+export interface IssuerClient {
+  /** Mints a control id. Makes exactly one POST and never retries it. */
+  requestControlId(request: ControlIdRequest): Promise<ControlId>;
+}
+
+/**
+ * Creates a client for the issuer's PIN Control API
+ * (`POST {baseUrl}/pincontrol/v2/plastic/{plasticId}?auditUser=…`).
+ *
+ * Checks the configuration at once and throws `PinControlServerError`
+ * (`invalid-config`) for an `http:` base URL outside localhost, bad credentials,
+ * an empty key or a bad timeout. Every failure of `requestControlId` is a
+ * `PinControlServerError` whose message names no credential, id or upstream body.
+ */
+export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
+  const base = parseIssuerBaseUrl(options.baseUrl);
+  const authorization = authorizationHeader(options.credentials);
+  const key = options.key;
+  if (key !== undefined && (typeof key !== 'string' || key === '')) {
+    throw new PinControlServerError('invalid-config', 'The key must be a non-empty string when given.');
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new PinControlServerError('invalid-config', 'timeoutMs must be a positive number.');
+  }
+  if (typeof (options.fetch ?? globalThis.fetch) !== 'function') {
+    throw new PinControlServerError('invalid-config', 'No fetch implementation is available; pass one as `fetch`.');
+  }
+  // Called through globalThis: some runtimes (workers) refuse a detached fetch.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? Date.now;
+
+  async function requestControlId({ plasticId, scope, auditUser }: ControlIdRequest): Promise<ControlId> {
+    const plastic = checkPlasticId(plasticId);
+    if (!isScope(scope)) {
+      throw new PinControlServerError('invalid-scope', 'The scope must be VIEW_PIN or SET_PIN.');
+    }
+    checkAuditUser(auditUser);
+
+    const url = `${base}/pincontrol/v2/plastic/${plastic}?auditUser=${encodeURIComponent(auditUser)}`;
+    const requestedAt = now();
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    try {
+      const response = await beforeDeadline(
+        fetchImpl(url, {
+          method: 'POST',
+          headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ scope }),
+          // A redirect would resend the POST (and maybe the credentials) elsewhere.
+          redirect: 'manual',
+          signal: deadline.signal,
+        }),
+        deadline.signal,
+      );
+      if (response.status !== 201 && response.status !== 200) {
+        // The body is not read: it must not end up in an error or a log.
+        void response.body?.cancel().catch(() => {});
+        throw errorForStatus(response.status);
+      }
+      const body = await beforeDeadline(readBodyText(response.body, MAX_RESPONSE_BYTES), deadline.signal);
+      return toControlId(body.ok ? body.text : null, response.status, requestedAt, key);
+    } catch (error) {
+      if (error instanceof PinControlServerError) throw error;
+      if (deadline.signal.aborted) {
+        throw new PinControlServerError('upstream-timeout', `The issuer did not answer within ${timeoutMs} ms.`);
+      }
+      throw new PinControlServerError('upstream-unavailable', `Could not reach the issuer${networkErrorCode(error)}.`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { requestControlId };
+}
+
+function checkPlasticId(plasticId: string | bigint): string {
+  const text = typeof plasticId === 'bigint' ? plasticId.toString() : plasticId;
+  if (typeof text !== 'string' || !/^\d{1,40}$/.test(text)) {
+    throw new PinControlServerError('invalid-plastic-id', 'The plastic id must be digits only (a string or a bigint).');
+  }
+  return text;
+}
+
+function checkAuditUser(auditUser: string): void {
+  if (typeof auditUser !== 'string' || auditUser.trim() === '' || auditUser.length > 256 || CONTROL_CHARACTERS.test(auditUser)) {
+    throw new PinControlServerError('invalid-audit-user', 'auditUser must be 1–256 characters without control characters.');
+  }
+}
+
+/** Rejects when `signal` aborts, even if the promise (a fetch that ignores its signal) never settles. */
+function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('deadline'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function errorForStatus(status: number): PinControlServerError {
+  const [code, what] = describeStatus(status);
+  return new PinControlServerError(code, `${what} (HTTP ${status}).`, status);
+}
+
+function describeStatus(status: number): [PinControlServerErrorCode, string] {
+  if (status === 401 || status === 403) return ['upstream-unauthorized', 'The issuer refused our credentials'];
+  if (status === 404) return ['upstream-not-found', 'The issuer does not know this plastic'];
+  if (status === 409) return ['upstream-conflict', 'The issuer refused this operation for the plastic in its current state'];
+  if (status === 400 || status === 413 || status === 415 || status === 422) {
+    return ['upstream-bad-request', 'The issuer refused the request as malformed'];
+  }
+  if (status === 410) return ['upstream-gone', 'The issuer says this endpoint is gone'];
+  if (status === 429 || status === 502 || status === 503 || status === 504) {
+    return ['upstream-unavailable', 'The issuer is unavailable'];
+  }
+  // 500, a redirect (status 0 or 3xx under redirect: 'manual'), anything else.
+  return ['upstream-error', 'The issuer answered with an unexpected status'];
+}
+
+function toControlId(text: string | null, status: number, requestedAt: number, key: string | undefined): ControlId {
+  let json: unknown;
+  try {
+    if (text === null) throw new Error('unreadable');
+    json = JSON.parse(text);
+  } catch {
+    throw new PinControlServerError('upstream-response-invalid', 'The issuer answered with a body that is not JSON.', status);
+  }
+  const parsed = issuerResponseSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new PinControlServerError(
+      'upstream-response-invalid',
+      `The issuer's answer is missing or has invalid fields: ${invalidFields(parsed.error)}.`,
+      status,
+    );
+  }
+  const frameUrl = new URL(parsed.data.pinFrameURL);
+  if (key !== undefined && !frameUrl.searchParams.has('key')) frameUrl.searchParams.set('key', key);
+  return {
+    id: parsed.data.id,
+    pinFrameURL: frameUrl.href,
+    pinURL: parsed.data.pinURL,
+    expiresAt: requestedAt + CONTROL_ID_LIFETIME_MS,
+  };
+}
+
+/** A system error code such as ECONNREFUSED helps operators and holds no secret. */
+function networkErrorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const code = cause?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? ` (${code})` : '';
+}

@@ -1,0 +1,41 @@
+// Reads a body as UTF-8 text, stopping as soon as it grows past a limit, so a
+// huge or endless body costs at most `maxBytes` of memory.
+
+export type BodyText =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'too-large' | 'not-utf8' };
+
+/** Reads `body` up to `maxBytes`; cancels the stream and reports `too-large` beyond that. */
+export async function readBodyText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<BodyText> {
+  if (!body) return { ok: true, text: '' };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        // Not awaited: cancelling one branch of a teed (cloned) body settles only
+        // when the other branch is cancelled too.
+        void reader.cancel().catch(() => {});
+        return { ok: false, reason: 'too-large' };
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'not-utf8' };
+  }
+}

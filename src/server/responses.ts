@@ -1,0 +1,17 @@
+// Every answer of the token endpoint: JSON, never cached, never sniffed.
+
+export const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+/** A JSON response with the no-store headers (and any extra ones). */
+export function jsonResponse(status: number, body: unknown, extraHeaders: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...NO_STORE_HEADERS, ...extraHeaders } });
+}
+
+/** The coded error body the element understands: `{error: {code, message}}`. */
+export function errorResponse(status: number, code: string, message: string, extraHeaders?: Record<string, string>): Response {
+  return jsonResponse(status, { error: { code, message } }, extraHeaders);
+}
