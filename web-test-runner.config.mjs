@@ -8,6 +8,7 @@ import { countReporter } from './scripts/wtr-count-reporter.mjs';
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
 register();
 const { testServersPlugin, TEST_HOST_PORT } = await import('./test/support/test-servers.ts');
+const { elementEndpointsPlugin } = await import('./test/support/element-endpoints.ts');
 
 const executablePath = findChrome();
 if (!executablePath) {
@@ -24,6 +25,6 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROME_ARGS } })],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin()],
   reporters: [defaultReporter(), countReporter()],
 };

@@ -1,0 +1,49 @@
+// `npm run sandbox`: starts the sandbox on --port, SANDBOX_PORT or 4100
+// (127.0.0.1; --hostname or SANDBOX_HOSTNAME to change), until Ctrl-C.
+import { parseArgs } from 'node:util';
+import { DEFAULT_TOKEN_TTL_MS } from './control-ids.js';
+import { DEFAULT_HOSTNAME, DEFAULT_PORT, startSandbox } from './server.js';
+
+const { values } = parseArgs({
+  options: { port: { type: 'string' }, hostname: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+});
+
+if (values.help) {
+  console.log('Usage: npm run sandbox -- [--port 4100] [--hostname 127.0.0.1]\nEnv: SANDBOX_PORT, SANDBOX_HOSTNAME, SANDBOX_TOKEN_TTL_MS, SANDBOX_USERNAME, SANDBOX_PASSWORD, SANDBOX_BEARER_TOKEN');
+  process.exit(0);
+}
+
+function numberFrom(text: string | undefined, fallback: number, what: string): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`Invalid ${what}: ${text}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const port = numberFrom(values.port ?? process.env.SANDBOX_PORT, DEFAULT_PORT, 'port');
+const hostname = values.hostname ?? process.env.SANDBOX_HOSTNAME ?? DEFAULT_HOSTNAME;
+const tokenTtlMs = numberFrom(process.env.SANDBOX_TOKEN_TTL_MS, DEFAULT_TOKEN_TTL_MS, 'SANDBOX_TOKEN_TTL_MS') || DEFAULT_TOKEN_TTL_MS;
+
+try {
+  const sandbox = await startSandbox({ port, hostname, tokenTtlMs });
+  console.log(`PIN Control sandbox listening on ${sandbox.origin} (control ids live ${tokenTtlMs / 1000} s)`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping the sandbox`);
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use: pass --port or set SANDBOX_PORT.` : error);
+  process.exit(1);
+}
