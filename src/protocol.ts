@@ -1,0 +1,100 @@
+// The wire formats: the integrator's token endpoint and the messages that cross
+// the frame boundary. Pure and DOM-free; validated with zod/mini (small bundle).
+import * as z from 'zod/mini';
+
+/** Token responses larger than this are refused unread. */
+export const MAX_TOKEN_RESPONSE_BYTES = 8 * 1024;
+/** The issuer's control id is valid for 30 s. */
+export const CONTROL_ID_MAX_AGE_MS = 30_000;
+
+export type Mode = 'view' | 'set';
+export type Scope = 'VIEW_PIN' | 'SET_PIN';
+export const scopeFor = (mode: Mode): Scope => (mode === 'set' ? 'SET_PIN' : 'VIEW_PIN');
+
+// Unknown keys are stripped here: the integrator's server may pass `pinURL` or more.
+export const tokenResponseSchema = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(512)),
+  pinFrameURL: z.string().check(z.minLength(1), z.maxLength(2048)),
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export function parseTokenResponse(data: unknown): TokenResponse | undefined {
+  const result = tokenResponseSchema.safeParse(data);
+  return result.success ? { id: result.data.id, pinFrameURL: result.data.pinFrameURL } : undefined;
+}
+
+export const CALLBACKS = [
+  'view_pin_success',
+  'view_pin_error',
+  'set_pin_success',
+  'set_pin_error',
+  'set_pin_validation_error',
+  'pin_valid',
+] as const;
+export type Callback = (typeof CALLBACKS)[number];
+
+const bare = <C extends Exclude<Callback, 'pin_valid'>>(event: C) => z.strictObject({ event: z.literal(event) });
+
+// Strict objects: a message with any extra key (say, something PIN-like) is
+// refused whole rather than trimmed and trusted.
+export const frameMessageSchema = z.discriminatedUnion('event', [
+  bare('view_pin_success'),
+  bare('view_pin_error'),
+  bare('set_pin_success'),
+  bare('set_pin_error'),
+  bare('set_pin_validation_error'),
+  z.strictObject({ event: z.literal('pin_valid'), pin_valid: z.boolean() }),
+]);
+export type FrameMessage = z.infer<typeof frameMessageSchema>;
+
+/** A frame→parent message, or undefined for anything that is not exactly one. Never throws. */
+export function parseFrameMessage(data: unknown): FrameMessage | undefined {
+  try {
+    // Structured clone yields plain objects; anything else is not a message.
+    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return undefined;
+    const result = frameMessageSchema.safeParse(data);
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined; // e.g. a throwing getter: dropped like any other bad message
+  }
+}
+
+/** The DOM event each callback becomes. */
+export const EVENT_NAMES = {
+  view_pin_success: 'view-pin-success',
+  view_pin_error: 'view-pin-error',
+  set_pin_success: 'set-pin-success',
+  set_pin_error: 'set-pin-error',
+  set_pin_validation_error: 'set-pin-validation-error',
+  pin_valid: 'pin-valid',
+} as const satisfies Record<Callback, string>;
+
+/** The `--pin-control-*` values the frame accepts as a theme (names without the prefix). */
+export const THEME_KEYS = ['color', 'background', 'accent-color', 'error-color', 'font-family', 'font-size'] as const;
+export type ThemeKey = (typeof THEME_KEYS)[number];
+export type Theme = Partial<Record<ThemeKey, string>>;
+
+/** Builds a theme from a property reader (e.g. a computed style); empty values are left out. */
+export function readTheme(read: (property: string) => string): Theme | undefined {
+  const theme: Theme = {};
+  for (const key of THEME_KEYS) {
+    const value = read(`--pin-control-${key}`).trim();
+    if (value && value.length <= 200) theme[key] = value;
+  }
+  return Object.keys(theme).length ? theme : undefined;
+}
+
+export interface OperationMessage {
+  operation: 'view-pin' | 'set-pin';
+  controlId: string;
+  theme?: Theme;
+}
+
+export function operationMessage(mode: Mode, controlId: string, theme?: Theme): OperationMessage {
+  const message: OperationMessage = { operation: mode === 'set' ? 'set-pin' : 'view-pin', controlId };
+  if (theme) message.theme = theme;
+  return message;
+}
+
+export const setPinMessage = () => ({ event: 'set_pin' }) as const;
+export const themeMessage = (theme: Theme) => ({ event: 'theme', theme }) as const;

@@ -1,0 +1,65 @@
+// Text overrides with markup: sanitized by DOMPurify (loaded only when such a
+// text is given) and, where the browser has Trusted Types, returned as
+// TrustedHTML created through the element's own `pin-control` policy.
+import type { Config } from 'dompurify';
+import type { TrustedHTML, TrustedTypePolicy } from 'trusted-types/lib/index.js';
+import { noChange, nothing } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+
+/** The few tags an override may use. */
+const ALLOWED: Config = {
+  ALLOWED_TAGS: ['a', 'strong', 'em', 'b', 'i', 'br', 'span'],
+  ALLOWED_ATTR: ['href', 'title', 'lang'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|\/|#)/i,
+};
+
+export type SafeHTML = TrustedHTML | string;
+
+interface PolicyFactory {
+  createPolicy(name: string, rules: { createHTML: (input: string) => string }): TrustedTypePolicy;
+}
+
+let policy: TrustedTypePolicy | undefined;
+
+function pinControlPolicy(): TrustedTypePolicy | undefined {
+  const factory = (globalThis as { trustedTypes?: PolicyFactory }).trustedTypes;
+  if (!factory) return undefined;
+  // Only DOMPurify ever calls this policy, with its own sanitized output; the
+  // policy object stays inside this module.
+  policy ??= factory.createPolicy('pin-control', { createHTML: (sanitized) => sanitized });
+  return policy;
+}
+
+/** Sanitizes one override. Resolves to TrustedHTML where Trusted Types exist, else a string. */
+export async function sanitizeHTML(markup: string): Promise<SafeHTML> {
+  const { default: DOMPurify } = await import('dompurify');
+  const trusted = pinControlPolicy();
+  if (trusted) {
+    return DOMPurify.sanitize(markup, { ...ALLOWED, RETURN_TRUSTED_TYPE: true, TRUSTED_TYPES_POLICY: trusted });
+  }
+  return DOMPurify.sanitize(markup, ALLOWED);
+}
+
+/**
+ * Puts sanitized HTML into an element (`<span ${safeHTML(value)}></span>`).
+ * lit's unsafeHTML() only takes strings, so TrustedHTML is assigned here
+ * directly; only sanitizeHTML() output ever reaches it.
+ */
+class SafeHTMLDirective extends Directive {
+  #value: unknown;
+  constructor(part: PartInfo) {
+    super(part);
+    if (part.type !== PartType.ELEMENT) throw new Error('safeHTML() belongs on an element');
+  }
+  render(_html: SafeHTML) {
+    return nothing;
+  }
+  override update(part: ElementPart, [value]: [SafeHTML]) {
+    if (value !== this.#value) {
+      this.#value = value;
+      part.element.innerHTML = value as string;
+    }
+    return noChange;
+  }
+}
+export const safeHTML = directive(SafeHTMLDirective);

@@ -1,0 +1,120 @@
+// The element's styles. Public `--pin-control-*` custom properties map to
+// private `--_*` tokens once, on :host; the rules below use only the private ones.
+import { css } from 'lit';
+
+/** The public custom properties (without the `--pin-control-` prefix). */
+export const PUBLIC_TOKENS = [
+  'width',
+  'height',
+  'border',
+  'radius',
+  'background',
+  'color',
+  'font-family',
+  'font-size',
+  'accent-color',
+  'error-color',
+  'focus-ring',
+] as const;
+
+export const styles = css`
+  :host {
+    --_width: var(--pin-control-width, 100%);
+    --_height: var(--pin-control-height, 16rem);
+    --_border: var(--pin-control-border, 1px solid #c4c7cc);
+    --_radius: var(--pin-control-radius, 0.5rem);
+    --_background: var(--pin-control-background, #ffffff);
+    --_color: var(--pin-control-color, #1b1d21);
+    --_font-family: var(--pin-control-font-family, system-ui, sans-serif);
+    --_font-size: var(--pin-control-font-size, 1rem);
+    --_accent-color: var(--pin-control-accent-color, #0b57d0);
+    --_error-color: var(--pin-control-error-color, #b3261e);
+    --_focus-ring: var(--pin-control-focus-ring, 2px solid #0b57d0);
+
+    display: block;
+    inline-size: var(--_width);
+    max-inline-size: 100%;
+    color: var(--_color);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .box {
+    position: relative;
+    box-sizing: border-box;
+    block-size: var(--_height);
+    border: var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    overflow: hidden;
+  }
+  .box:focus-within {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  iframe {
+    display: block;
+    inline-size: 100%;
+    block-size: 100%;
+    border: 0;
+    color-scheme: normal;
+  }
+  .box[aria-busy='true'] iframe {
+    visibility: hidden;
+  }
+  .skeleton {
+    position: absolute;
+    inset: 1rem;
+    border-radius: var(--_radius);
+    background: linear-gradient(90deg, #0000000d, #0000001a, #0000000d);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+  .error {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.75rem;
+    padding: 1rem;
+    color: var(--_error-color);
+  }
+  .error p {
+    margin: 0;
+  }
+  button {
+    font: inherit;
+    color: #ffffff;
+    background: var(--_accent-color);
+    border: 0;
+    border-radius: var(--_radius);
+    padding: 0.5rem 1rem;
+    cursor: pointer;
+  }
+  button:focus-visible {
+    outline: var(--_focus-ring);
+    outline-offset: 2px;
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,43 @@
+// Constants shared by the element's browser tests and its WTR plugin
+// (test/support/element-endpoints.ts). Plain values, safe in both worlds.
+import { TEST_HOST_PORT } from '../../support/env.js';
+
+/** Token endpoints on the test host that fail on purpose. */
+export const FAIL = {
+  status500: '/test-api/fail/500',
+  html: '/test-api/fail/html',
+  missingFields: '/test-api/fail/missing-fields',
+  oversized: '/test-api/fail/oversized',
+  slow: '/test-api/fail/slow',
+  network: '/test-api/fail/network',
+} as const;
+/** How long /fail/slow takes to answer. */
+export const SLOW_MS = 3000;
+
+/** Records the token request it gets and answers with a probe-frame token. */
+export const RECORD_TOKEN = '/test-api/record-token';
+/** GET: the last request RECORD_TOKEN got: {method, headers, body, cookie}. */
+export const LAST_TOKEN_REQUEST = '/test-api/last-token-request';
+
+/**
+ * A second origin the tests control (a plain node server on 127.0.0.1): pages
+ * that post whatever the test asks them to, for hostile-message tests.
+ */
+export const PROBE_PORT = TEST_HOST_PORT + 7;
+export const PROBE_ORIGIN = `http://127.0.0.1:${PROBE_PORT}`;
+/**
+ * The echo frame: reports each message it gets to its parent as
+ * `{probe: 'received', data, origin}`, and posts `{echo: X}`'s X to its
+ * parent (targetOrigin '*'), or to its opener when it is a popup.
+ */
+export const ECHO_FRAME = `${PROBE_ORIGIN}/echo-frame`;
+/** A frame page that never finishes loading. */
+export const HANGING_FRAME = `${PROBE_ORIGIN}/hanging-frame`;
+
+/**
+ * A test-host page served with Trusted Types enforced (CSP
+ * `require-trusted-types-for 'script'`). It runs the element with a markup
+ * override and posts `{tt: {sinkBlocked, html, violations}}` to its parent.
+ */
+export const TRUSTED_TYPES_PAGE = '/test-api/trusted-types-page';
+export const TRUSTED_TYPES_CSP = "require-trusted-types-for 'script'; trusted-types lit-html pin-control dompurify";

@@ -1,0 +1,162 @@
+// Helpers for the element's browser tests.
+import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import '../../../src/define.js';
+import type { PinControl } from '../../../src/index.js';
+import type { TokenProvider } from '../../../src/token-client.js';
+import { SANDBOX_ORIGIN, SHORT_TTL_SANDBOX_ORIGIN } from '../../support/env.js';
+import { FOCUS_PAGE_COMMAND, TEST_KEY, TOKEN_ENDPOINT, type TestToken } from '../../support/sandbox-fixtures.js';
+import { PROBE_ORIGIN } from './endpoints.js';
+
+export const FRAME_ORIGINS = `${SANDBOX_ORIGIN} ${SHORT_TTL_SANDBOX_ORIGIN} ${PROBE_ORIGIN}`;
+
+export const ALL_EVENTS = [
+  'view-pin-success',
+  'view-pin-error',
+  'set-pin-success',
+  'set-pin-error',
+  'set-pin-validation-error',
+  'pin-valid',
+  'pin-control-ready',
+  'pin-control-error',
+] as const;
+
+/** Mints a real control id through the test host (as an integrator's backend would). */
+export async function mintToken(scope: 'VIEW_PIN' | 'SET_PIN', extra: { plasticId?: string; sandbox?: 'main' | 'short' } = {}) {
+  const response = await fetch(TOKEN_ENDPOINT, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scope, ...extra }),
+  });
+  if (!response.ok) throw new Error(`mint failed: ${response.status}`);
+  return (await response.json()) as TestToken;
+}
+
+/** A tokenProvider that mints real ids and remembers them (so tests can look for leaks). */
+export function recordingProvider(extra: { plasticId?: string; sandbox?: 'main' | 'short' } = {}) {
+  const ids: string[] = [];
+  const scopes: string[] = [];
+  const provider: TokenProvider = async ({ scope }) => {
+    scopes.push(scope);
+    const token = await mintToken(scope, extra);
+    ids.push(token.id);
+    return token;
+  };
+  return { provider, ids, scopes };
+}
+
+/** A tokenProvider answering with a fixed frame URL (e.g. the probe frame). */
+export function fixedProvider(pinFrameURL: string, id = 'probe-control-id') {
+  let calls = 0;
+  const provider: TokenProvider = async () => {
+    calls += 1;
+    return { id: `${id}-${calls}`, pinFrameURL };
+  };
+  return { provider, calls: () => calls };
+}
+
+// Every pin-control event on the page, per element, from the moment this
+// module loads: an element can fail or get ready before a test could attach
+// a listener (e.g. while fixture() waits for the first render).
+const queues = new WeakMap<EventTarget, Map<string, CustomEvent[]>>();
+for (const name of ALL_EVENTS) {
+  document.addEventListener(
+    name,
+    (event) => {
+      const target = event.target!;
+      if (!queues.has(target)) queues.set(target, new Map());
+      const byName = queues.get(target)!;
+      if (!byName.has(name)) byName.set(name, []);
+      byName.get(name)!.push(event as CustomEvent);
+    },
+    true,
+  );
+}
+
+/** The element's next not-yet-taken event of this name (already dispatched or still to come). */
+export async function nextEvent<K extends (typeof ALL_EVENTS)[number]>(el: EventTarget, name: K, timeout = 15_000) {
+  const queue = () => queues.get(el)?.get(name) ?? [];
+  if (queue().length === 0) await waitUntil(() => queue().length > 0, `no ${name}`, { timeout });
+  return queue().shift()! as GlobalEventHandlersEventMap[K];
+}
+
+/** Records every event the element dispatches, in order. */
+export function recordEvents(el: HTMLElement) {
+  const events: Array<{ type: string; detail: unknown }> = [];
+  for (const name of ALL_EVENTS) el.addEventListener(name, (e) => events.push({ type: e.type, detail: (e as CustomEvent).detail }));
+  return events;
+}
+
+/** Collects uncaught errors and rejections while a test runs. */
+export function watchUncaught() {
+  const errors: unknown[] = [];
+  const onError = (e: ErrorEvent) => errors.push(e.error ?? e.message);
+  const onRejection = (e: PromiseRejectionEvent) => errors.push(e.reason);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    stop() {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+export const frameOf = (el: PinControl) => el.shadowRoot!.querySelector('iframe');
+
+export async function sandboxElement(template: ReturnType<typeof html>) {
+  return fixture<PinControl>(template);
+}
+
+/** The default sandbox element: real token endpoint, real frame. */
+export function sandboxTemplate(mode: 'view' | 'set', extra?: { provider?: TokenProvider; retries?: number }) {
+  return html`<pin-control
+    mode=${mode}
+    token-url=${TOKEN_ENDPOINT}
+    frame-origins=${FRAME_ORIGINS}
+    key=${TEST_KEY}
+    retries=${extra?.retries ?? 1}
+    .tokenProvider=${extra?.provider ?? null}
+  ></pin-control>`;
+}
+
+export async function ready(el: PinControl, timeout = 10_000) {
+  if (el.state !== 'ready') await waitUntil(() => el.state === 'ready' || el.state === 'error', 'element never ready', { timeout });
+  if (el.state !== 'ready') throw new Error(`expected ready, got ${el.state}`);
+}
+
+/** Waits for a message the test page itself receives from the probe origin. */
+export function probeMessage(predicate: (data: any, event: MessageEvent) => boolean = () => true, timeout = 5000) {
+  return new Promise<MessageEvent>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', onMessage);
+      reject(new Error('no probe message'));
+    }, timeout);
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== PROBE_ORIGIN || !predicate(event.data, event)) return;
+      clearTimeout(timer);
+      window.removeEventListener('message', onMessage);
+      resolve(event);
+    };
+    window.addEventListener('message', onMessage);
+  });
+}
+
+/** Clicks into the (cross-origin) frame and focuses its PIN input with a real Tab if needed. */
+export async function focusFrameInput(el: PinControl) {
+  // Test files run side by side in tabs of one browser: keystrokes need ours in front.
+  await executeServerCommand(FOCUS_PAGE_COMMAND);
+  const frame = frameOf(el)!;
+  const rect = frame.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(rect.left + 4), Math.round(rect.top + 4)] });
+  await sendKeys({ press: 'Tab' });
+}
+
+export async function typeIntoFrame(text: string) {
+  await sendKeys({ type: text });
+}
+
+export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export { oneEvent, sendKeys, sendMouse };

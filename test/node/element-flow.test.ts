@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Flow, acceptsCallback } from '../../src/flow.js';
+
+function ready(mode: 'view' | 'set', retries = 1) {
+  const flow = new Flow();
+  flow.begin(mode, retries);
+  assert.equal(flow.mayPost(0), 'post');
+  flow.posted();
+  return flow;
+}
+
+test('idle → loading → ready → success (view)', () => {
+  const flow = new Flow();
+  assert.equal(flow.state, 'idle');
+  flow.begin('view', 1);
+  assert.equal(flow.state, 'loading');
+  flow.posted();
+  assert.equal(flow.state, 'ready');
+  assert.deepEqual(flow.receive('view_pin_success'), { dispatch: true, then: 'success' });
+  assert.equal(flow.state, 'success');
+  assert.ok(flow.terminal);
+});
+
+test('the id is posted once, and only while younger than 30 s', () => {
+  const flow = new Flow();
+  flow.begin('view', 0);
+  assert.equal(flow.mayPost(29_999), 'post');
+  assert.equal(flow.mayPost(30_000), 'expired');
+  assert.equal(flow.mayPost(-1), 'expired');
+  flow.posted();
+  assert.equal(flow.mayPost(0), 'no');
+});
+
+test('mode gating: view_* only in view mode, set_* and pin_valid only in set mode', () => {
+  assert.ok(acceptsCallback('view', 'view_pin_success'));
+  assert.ok(!acceptsCallback('view', 'set_pin_success'));
+  assert.ok(!acceptsCallback('view', 'pin_valid'));
+  assert.ok(acceptsCallback('set', 'pin_valid'));
+  assert.ok(!acceptsCallback('set', 'view_pin_error'));
+  const view = ready('view');
+  assert.deepEqual(view.receive('set_pin_success'), { dispatch: false });
+  assert.equal(view.state, 'ready');
+  const set = ready('set');
+  assert.deepEqual(set.receive('view_pin_success'), { dispatch: false });
+  assert.equal(set.state, 'ready');
+});
+
+test('nothing counts before ready or after a terminal event', () => {
+  const flow = new Flow();
+  assert.deepEqual(flow.receive('view_pin_success'), { dispatch: false });
+  flow.begin('view', 1);
+  assert.deepEqual(flow.receive('view_pin_success'), { dispatch: false });
+  flow.posted();
+  assert.deepEqual(flow.receive('view_pin_error'), { dispatch: true, then: 'error' });
+  assert.deepEqual(flow.receive('view_pin_success'), { dispatch: false });
+  assert.deepEqual(flow.receive('view_pin_error'), { dispatch: false });
+  const set = ready('set');
+  set.receive('set_pin_success');
+  assert.deepEqual(set.receive('pin_valid', true), { dispatch: false });
+  assert.deepEqual(set.receive('set_pin_error'), { dispatch: false });
+});
+
+test('pin_valid and validation errors keep the flow ready', () => {
+  const flow = ready('set');
+  assert.equal(flow.pinValid, null);
+  assert.deepEqual(flow.receive('pin_valid', false), { dispatch: true, then: 'stay' });
+  assert.equal(flow.pinValid, false);
+  flow.receive('pin_valid', true);
+  assert.equal(flow.pinValid, true);
+  assert.deepEqual(flow.receive('set_pin_validation_error'), { dispatch: true, then: 'stay' });
+  assert.equal(flow.state, 'ready');
+});
+
+test('a set PIN is submitted once, again only after a validation error', () => {
+  const flow = ready('set');
+  assert.ok(flow.submit());
+  assert.ok(!flow.submit());
+  flow.receive('set_pin_validation_error');
+  assert.ok(flow.submit());
+  assert.ok(!flow.submit());
+  flow.receive('set_pin_success');
+  assert.ok(!flow.submit());
+  assert.ok(!ready('view').submit(), 'never in view mode');
+  const loading = new Flow();
+  loading.begin('set', 1);
+  assert.ok(!loading.submit(), 'never before ready');
+});
+
+test('a new run (retry) allows one submit for its new frame', () => {
+  const flow = ready('set', 1);
+  assert.ok(flow.submit());
+  assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'retry' });
+  flow.begin('set');
+  flow.posted();
+  assert.ok(flow.submit());
+});
+
+test('retries: set_pin_error, expiry and load timeouts share one budget', () => {
+  const flow = ready('set', 2);
+  assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'retry' });
+  flow.begin('set'); // a retry keeps the remaining budget
+  assert.equal(flow.fail(), 'retry'); // e.g. frame load timeout
+  flow.begin('set');
+  flow.posted();
+  assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'exhausted' });
+  assert.equal(flow.state, 'error');
+  flow.begin('set', 1); // restart(): a full budget again
+  assert.equal(flow.fail(), 'retry');
+});
+
+test('retries = 0 fails at once; odd values are treated as 0', () => {
+  for (const retries of [0, -3, Number.NaN]) {
+    const flow = new Flow();
+    flow.begin('view', retries);
+    assert.equal(flow.fail(), 'exhausted');
+    assert.equal(flow.state, 'error');
+  }
+});
+
+test('stop() returns to idle', () => {
+  const flow = ready('set');
+  flow.receive('pin_valid', true);
+  flow.stop();
+  assert.equal(flow.state, 'idle');
+  assert.equal(flow.pinValid, null);
+  assert.deepEqual(flow.receive('set_pin_success'), { dispatch: false });
+});

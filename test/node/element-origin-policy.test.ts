@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkFrameURL, isAllowedScheme, parseFrameOrigins } from '../../src/origin-policy.js';
+
+const policy = {
+  origins: ['https://pin.example.com', 'http://127.0.0.1:8766'],
+  pageOrigin: 'https://shop.example',
+};
+
+test('frame-origins: https anywhere, http only on localhost/127.0.0.1, bare origins only', () => {
+  const { origins, refused } = parseFrameOrigins(
+    ' https://pin.example.com  http://localhost:5173 http://127.0.0.1:8766/ http://evil.example https://a.example/path javascript:alert(1) data:text/html,x ftp://x.example HTTPS://PIN.example.com',
+  );
+  assert.deepEqual(origins, ['https://pin.example.com', 'http://localhost:5173', 'http://127.0.0.1:8766']);
+  assert.deepEqual(refused, ['http://evil.example', 'https://a.example/path', 'javascript:alert(1)', 'data:text/html,x', 'ftp://x.example']);
+  assert.deepEqual(parseFrameOrigins(null), { origins: [], refused: [] });
+});
+
+test('isAllowedScheme', () => {
+  assert.ok(isAllowedScheme(new URL('https://x.example')));
+  assert.ok(isAllowedScheme(new URL('http://localhost:1')));
+  assert.ok(isAllowedScheme(new URL('http://127.0.0.1')));
+  assert.ok(!isAllowedScheme(new URL('http://x.example')));
+  assert.ok(!isAllowedScheme(new URL('http://127.0.0.2')));
+});
+
+test('an allowlisted URL passes, with key added when missing', () => {
+  assert.deepEqual(checkFrameURL('https://pin.example.com/frame', { ...policy, key: 'k 1' }), {
+    ok: true,
+    url: 'https://pin.example.com/frame?key=k+1',
+    origin: 'https://pin.example.com',
+  });
+  const kept = checkFrameURL('https://pin.example.com/frame?key=own', { ...policy, key: 'other' });
+  assert.equal(kept.ok && kept.url, 'https://pin.example.com/frame?key=own');
+  const noKey = checkFrameURL('http://127.0.0.1:8766/pincontrol/v2/frame', policy);
+  assert.equal(noKey.ok && noKey.url, 'http://127.0.0.1:8766/pincontrol/v2/frame');
+});
+
+test('javascript:, data:, relative, credentials, non-allowlisted and same-origin URLs are refused', () => {
+  const cases: Array<[string, string]> = [
+    ['javascript:alert(1)', 'scheme'],
+    ['data:text/html,<script>alert(1)</script>', 'scheme'],
+    ['blob:https://pin.example.com/uuid', 'scheme'],
+    ['/frame', 'unparsable'],
+    ['not a url', 'unparsable'],
+    ['https://user:pw@pin.example.com/frame', 'credentials'],
+    ['https://evil.example/frame', 'not-allowlisted'],
+    ['https://pin.example.com.evil.example/frame', 'not-allowlisted'],
+    ['http://pin.example.com/frame', 'scheme'],
+    ['https://shop.example/frame', 'same-origin'],
+  ];
+  for (const [raw, reason] of cases) assert.deepEqual(checkFrameURL(raw, policy), { ok: false, reason }, raw);
+  assert.deepEqual(
+    checkFrameURL('https://shop.example/frame', { ...policy, origins: [...policy.origins, 'https://shop.example'] }),
+    { ok: false, reason: 'same-origin' },
+  );
+});

@@ -1,0 +1,38 @@
+// `npm run build` makes two things from `src/`:
+// - the npm package (default mode): ES modules for `.`, `./define` and
+//   `./server`, with lit, zod and dompurify left to the consumer's bundler;
+// - `--mode bundle`: one self-contained file for `<script type="module">`,
+//   lit and zod inlined, DOMPurify left as a dynamic `import('dompurify')`
+//   (only pages that pass rich-text `messages` ever load it).
+import { defineConfig } from 'vite';
+
+const minify = { rolldownOptions: { output: { minify: true } } } as const;
+
+export default defineConfig(({ mode }) =>
+  mode === 'bundle'
+    ? {
+        build: {
+          outDir: 'dist/bundle',
+          emptyOutDir: true,
+          target: 'es2022',
+          lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'pin-control.bundle.js' },
+          rolldownOptions: { external: ['dompurify'], output: { minify: true } },
+        },
+      }
+    : {
+        build: {
+          outDir: 'dist',
+          emptyOutDir: true,
+          target: 'es2022',
+          sourcemap: true,
+          lib: {
+            entry: { index: 'src/index.ts', define: 'src/define.ts', 'server/index': 'src/server/index.ts' },
+            formats: ['es'],
+          },
+          rolldownOptions: {
+            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify'],
+            output: { ...minify.rolldownOptions.output, preserveModules: false },
+          },
+        },
+      },
+);
