@@ -1,0 +1,45 @@
+// The page's calls to its own server. Same origin, the session cookie goes
+// along by itself; every POST carries the custom header the server requires
+// against cross-site request forgery.
+
+export interface PublicCard {
+  id: string;
+  name: string;
+  network: string;
+  last4: string;
+  status: 'active' | 'new';
+}
+
+export interface SessionView {
+  cardholder: { name: string };
+  cards: PublicCard[];
+  selectedCardId: string;
+  pinControl: { tokenUrl: string; frameOrigin: string; key: string; frameUrl?: string };
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`The server answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export async function loadSession(): Promise<SessionView> {
+  return json(await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }));
+}
+
+/** Makes `cardId` the card the token endpoint issues PIN tokens for. */
+export async function selectCard(cardId: string): Promise<SessionView> {
+  return json(
+    await fetch('/api/session/card', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', accept: 'application/json' },
+      body: JSON.stringify({ cardId }),
+    }),
+  );
+}
+
+/** The CSP this page was served with, read back from a HEAD of the page. */
+export async function currentPolicy(): Promise<string | null> {
+  const response = await fetch(location.pathname, { method: 'HEAD', credentials: 'same-origin' });
+  return response.headers.get('content-security-policy');
+}

@@ -1,0 +1,198 @@
+// The host page's server: the built demo, the cardholder's session and the
+// token endpoint on one origin, with the security headers on every response.
+// The issuer (or the sandbox standing in for it) is another origin.
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createIssuerClient, createTokenHandler, type AuditRecord } from '../src/server/index.js';
+import { DEMO_CARDHOLDER, publicCard, type DemoCardholder } from './cardholder.js';
+import type { IssuerSettings } from './config.js';
+import {
+  CSP_REPORT_BODY_LIMIT,
+  formatCspViolation,
+  isCspReportContentType,
+  parseCspReports,
+  type CspViolationSummary,
+} from './csp-reports.js';
+import { checkJsonPost } from './request-guard.js';
+import { CSP_REPORT_PATH, securityHeaders } from './security-headers.js';
+import { SessionStore, sessionCookie, sessionIdFromCookieHeader, type Session } from './session.js';
+
+export const TOKEN_PATH = '/api/pin-control/token';
+export const SESSION_PATH = '/api/session';
+const MAX_KEPT_REPORTS = 100;
+
+export interface HostConfig {
+  /** This server's own origin, e.g. `http://localhost:4000`: the only one allowed to call the API. */
+  origin: string;
+  /** The built demo (`demo/dist`). */
+  distDir: string;
+  issuer: IssuerSettings;
+  /** The frame URL, when known in advance (the element then loads it while fetching the token). */
+  frameUrl?: string;
+  cardholder?: DemoCardholder;
+  /** Operational log lines (CSP reports, errors). Default: console.log. */
+  log?: (line: string) => void;
+  /** The token endpoint's audit records. Default: one JSON line on stdout. */
+  audit?: (record: AuditRecord) => void;
+}
+
+export interface HostApp {
+  app: Hono;
+  /** The CSP violations reported so far (the latest 100), for tests and operators. */
+  cspReports: CspViolationSummary[];
+}
+
+export function createHostApp(config: HostConfig): HostApp {
+  const log = config.log ?? ((line: string) => console.log(line));
+  const headers = securityHeaders({ frameOrigin: config.issuer.frameOrigin, pageOrigin: config.origin });
+  const allowedOrigins = [config.origin];
+  const sessions = new SessionStore({ cardholder: config.cardholder ?? DEMO_CARDHOLDER });
+  const cspReports: CspViolationSummary[] = [];
+
+  const secure = config.origin.startsWith('https:');
+  const sessionOf = (cookieHeader: string | null | undefined) => sessions.get(sessionIdFromCookieHeader(cookieHeader, secure));
+
+  const client = createIssuerClient({
+    baseUrl: config.issuer.baseUrl,
+    credentials: config.issuer.credentials,
+    key: config.issuer.key,
+  });
+  const tokenHandler = createTokenHandler({
+    client,
+    allowedOrigins,
+    // The plastic comes from the session's selected card, never from the request.
+    getSession(request) {
+      const session = sessionOf(request.headers.get('cookie'));
+      if (!session) return null;
+      const card = sessions.selectedCard(session);
+      return { sessionId: session.id, plasticId: card.plasticId, auditUser: session.cardholder.auditUser };
+    },
+    ...(config.audit ? { audit: config.audit } : {}),
+  });
+
+  const sessionView = (session: Session) => ({
+    cardholder: { name: session.cardholder.name },
+    cards: session.cardholder.cards.map(publicCard),
+    selectedCardId: session.selectedCardId,
+    pinControl: {
+      tokenUrl: TOKEN_PATH,
+      frameOrigin: config.issuer.frameOrigin,
+      key: config.issuer.key,
+      ...(config.frameUrl ? { frameUrl: config.frameUrl } : {}),
+    },
+  });
+
+  const app = new Hono();
+
+  // Every response, whatever produced it (static file, API, 404, error).
+  app.use(async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  });
+
+  // The demo signs the visitor in as the demo cardholder on first contact.
+  app.get(SESSION_PATH, (c) => {
+    let session = sessionOf(c.req.header('cookie'));
+    if (!session) {
+      session = sessions.create();
+      c.header('Set-Cookie', sessionCookie(session.id, secure));
+    }
+    return c.json(sessionView(session));
+  });
+
+  app.post(`${SESSION_PATH}/card`, bodyLimit({ maxSize: 1024, onError: (c) => c.json({ error: 'payload-too-large' }, 413) }), async (c) => {
+    const refusal = checkJsonPost(c.req.raw.headers, allowedOrigins);
+    if (refusal) return c.json({ error: refusal.code }, refusal.status);
+    const session = sessionOf(c.req.header('cookie'));
+    if (!session) return c.json({ error: 'unauthenticated' }, 401);
+    const cardId = await readCardId(c);
+    if (cardId === undefined || !sessions.selectCard(session, cardId)) return c.json({ error: 'unknown-card' }, 400);
+    return c.json(sessionView(session));
+  });
+
+  app.all(TOKEN_PATH, (c) => tokenHandler(c.req.raw));
+
+  // Browsers post violation reports here (report-uri and report-to). Anyone
+  // can post, so the body is small, parsed defensively and only summarized.
+  app.post(
+    CSP_REPORT_PATH,
+    bodyLimit({ maxSize: CSP_REPORT_BODY_LIMIT, onError: (c) => c.body(null, 413) }),
+    async (c) => {
+      if (!isCspReportContentType(c.req.header('content-type'))) return c.body(null, 415);
+      for (const violation of parseCspReports(await c.req.text())) {
+        log(formatCspViolation(violation));
+        cspReports.push(violation);
+        if (cspReports.length > MAX_KEPT_REPORTS) cspReports.shift();
+      }
+      return c.body(null, 204);
+    },
+  );
+
+  app.use('/*', serveStatic({ root: config.distDir }));
+
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((error, c) => {
+    log(`error: ${error.name}`); // not the message: it could quote a request
+    return c.text('Internal error', 500);
+  });
+
+  return { app, cspReports };
+}
+
+async function readCardId(c: Context): Promise<string | undefined> {
+  try {
+    const body: unknown = await c.req.json();
+    const cardId = (body as { cardId?: unknown } | null)?.cardId;
+    return typeof cardId === 'string' ? cardId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface StartHostOptions {
+  port?: number;
+  hostname?: string;
+  /** Everything but `origin`, which is known once the server listens (port 0 picks a free one). */
+  configure: (origin: string) => Omit<HostConfig, 'origin'> | Promise<Omit<HostConfig, 'origin'>>;
+}
+
+export interface RunningHost {
+  origin: string;
+  cspReports: CspViolationSummary[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HOST_PORT = 4000;
+export const DEFAULT_HOST_HOSTNAME = 'localhost';
+
+/** Listens first, then builds the app for the origin it got. */
+export async function startHostServer({ port = DEFAULT_HOST_PORT, hostname = DEFAULT_HOST_HOSTNAME, configure }: StartHostOptions): Promise<RunningHost> {
+  let host: HostApp | undefined;
+  const server = createAdaptorServer({
+    fetch: (request, env) => (host ? host.app.fetch(request, env) : new Response('Starting', { status: 503 })),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Keep-alive connections would hold close() open.
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    });
+  const origin = `http://${hostname}:${(server.address() as AddressInfo).port}`;
+  try {
+    host = createHostApp({ ...(await configure(origin)), origin });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { origin, cspReports: host.cspReports, close };
+}
