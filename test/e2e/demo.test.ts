@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
-import { CHROME_ARGS, findChrome } from './support/chrome.js';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { launchChromium, noChromium } from '../support/chromium.js';
 import { DEMO_CARDHOLDER } from '../../demo/cardholder.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
 import { collectErrors, violationsIn, watchViolations } from './support/violations.js';
@@ -29,9 +29,7 @@ function seedPinOf(cardId: string): string {
   return pin;
 }
 
-const executablePath = findChrome();
-
-describe('the demo page in Chromium', { skip: executablePath ? false : 'no Chromium found' }, () => {
+describe('the demo page in Chromium', { skip: noChromium }, () => {
   let demo: RunningDemo;
   let browser: Browser;
   let context: BrowserContext;
@@ -41,7 +39,7 @@ describe('the demo page in Chromium', { skip: executablePath ? false : 'no Chrom
   before(async () => {
     mkdirSync(OUTPUT, { recursive: true });
     demo = await startDemo({ hostPort: 0, sandboxPort: 0, log: () => {}, sandboxLog: () => {}, audit: () => {} });
-    browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: DESKTOP });
     await watchViolations(context);
     page = await context.newPage();

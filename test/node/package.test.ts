@@ -1,0 +1,108 @@
+// The published package as a consumer gets it: `npm run build` output, not
+// the sources. Vite 8 can leave syntax a browser cannot parse (see
+// TOOLCHAIN.md), so the single-file bundle is also run in Chromium.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { launchChromium, noChromium } from '../support/chromium.js';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const pkg = JSON.parse(read('package.json')) as {
+  exports: Record<string, string | { types: string; default: string }>;
+  sideEffects: string[];
+};
+const BUNDLE = 'dist/bundle/pin-control.bundle.js';
+/** Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out). */
+const BUNDLE_GZIP_BUDGET = 18.5 * 1024;
+
+/** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
+function runInNode(code: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+}
+
+describe('the built package', () => {
+  before(() => {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  }, { timeout: 120_000 });
+
+  it('has a file for every export, with types for the module entries', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : [target.default, target.types];
+      for (const file of files) assert.ok(existsSync(new URL(file, root)), `${entry} → ${file} exists`);
+    }
+  });
+
+  it('names only the define module as a side effect', () => {
+    assert.deepEqual(pkg.sideEffects.filter((path) => !/\/define\.(js|ts)$/.test(path)), []);
+  });
+
+  it('imports in Node without a DOM (server-side rendering)', () => {
+    const out = runInNode(`
+      const element = await import('pin-control');
+      await import('pin-control/define');
+      const server = await import('pin-control/server');
+      console.log(typeof element.PinControl, typeof server.createTokenHandler, typeof server.createIssuerClient);
+    `);
+    assert.equal(out.trim(), 'function function function');
+  });
+
+  it('describes the element in custom-elements.json from its JSDoc', () => {
+    const manifest = JSON.parse(read('dist/custom-elements.json')) as {
+      modules: Array<{ declarations?: Array<Record<string, unknown>> }>;
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control');
+    assert.ok(element, 'pin-control is declared');
+    const names = (key: string) => ((element[key] ?? []) as Array<{ name: string }>).map((item) => item.name);
+    for (const event of ['view-pin-success', 'set-pin-success', 'pin-valid', 'pin-control-error']) {
+      assert.ok(names('events').includes(event), `event ${event}`);
+    }
+    for (const prop of ['--pin-control-width', '--pin-control-accent-color', '--pin-control-focus-ring']) {
+      assert.ok(names('cssProperties').includes(prop), `css property ${prop}`);
+    }
+    assert.deepEqual(['frame', 'status', 'error'].filter((p) => !names('cssParts').includes(p)), []);
+    assert.deepEqual(['loading', 'error'].filter((s) => !names('slots').includes(s)), []);
+    for (const attribute of ['mode', 'token-url', 'frame-origins', 'frame-url', 'native-bridge']) {
+      assert.ok(names('attributes').includes(attribute), `attribute ${attribute}`);
+    }
+  });
+
+  it(`keeps the single-file bundle within ${BUNDLE_GZIP_BUDGET / 1024} KB gzip, DOMPurify left out`, () => {
+    const bundle = readFileSync(new URL(BUNDLE, root));
+    const size = gzipSync(bundle, { level: 9 }).length;
+    assert.ok(size <= BUNDLE_GZIP_BUDGET, `${(size / 1024).toFixed(1)} KB gzip`);
+    assert.ok(/import\(["'`]dompurify["'`]\)/.test(bundle.toString()), 'DOMPurify stays a dynamic import');
+  });
+
+  it('runs the single-file bundle from <script type="module"> in Chromium', { skip: noChromium }, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // A made-up origin, answered from here: nothing leaves the machine.
+      await page.route('http://bundle.test/**', (route) =>
+        route.request().url().endsWith('.js')
+          ? route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) })
+          : route.fulfill({
+              contentType: 'text/html',
+              body: `<script type="module" src="/pin-control.bundle.js"></script>
+                     <pin-control mode="view" frame-origins="https://pin.example"></pin-control>`,
+            }),
+      );
+      await page.goto('http://bundle.test/');
+      await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
+      const upgraded = await page.evaluate(() => {
+        const element = document.querySelector('pin-control') as HTMLElement & { state: string };
+        return { shadow: element.shadowRoot !== null, state: element.state };
+      });
+      assert.equal(upgraded.shadow, true);
+      assert.equal(typeof upgraded.state, 'string');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
