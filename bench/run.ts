@@ -1,0 +1,189 @@
+// `npm run bench`: every benchmark, interleaved against its baseline in the
+// same run, a table on stdout and everything (raw samples too) in
+// test-output/bench.json. Loopback traffic only.
+//
+//   npm run bench                      all four
+//   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { runBrowserBenchmarks, type BenchResult } from './browser.js';
+import { runBundleSizeBenchmark, type BundleSizeResult } from './bundle-size.js';
+import { runTokenEndpointBenchmark } from './token-endpoint.js';
+
+const OUTPUT = 'test-output/bench.json';
+const ALL = ['preload', 'flood', 'token', 'bundle'] as const;
+type Part = (typeof ALL)[number];
+
+const CONFIG = {
+  tokenDelayMs: 150,
+  floodSize: 5000,
+  floodRepeats: { page: 5, frame: 3 },
+  floodHoldMs: 150,
+  preload: { warmupPairs: 2, minPairs: 8, maxPairs: 24, budgetMs: 35_000 },
+  flood: { warmupPairs: 1, minPairs: 6, maxPairs: 14, budgetMs: 25_000 },
+  floodFrame: { warmupPairs: 1, minPairs: 6, maxPairs: 14, budgetMs: 40_000 },
+  token: { batch: 1000, interleave: { warmupPairs: 2, minPairs: 8, maxPairs: 20, budgetMs: 15_000 } },
+};
+
+function parts(argv: readonly string[]): Set<Part> {
+  const only = argv.find((arg) => arg.startsWith('--only='));
+  if (!only) return new Set(ALL);
+  const chosen = only.slice('--only='.length).split(',').filter(Boolean);
+  const unknown = chosen.filter((part) => !(ALL as readonly string[]).includes(part));
+  if (unknown.length > 0) throw new Error(`unknown part(s) ${unknown.join(', ')}; pick from ${ALL.join(', ')}`);
+  return new Set(chosen as Part[]);
+}
+
+const log = (line: string) => console.log(line);
+
+// ---- formatting -------------------------------------------------------------
+
+function num(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return '–';
+  if (unit === 'req/s') return Math.round(value).toLocaleString('en-US');
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function table(headers: string[], rows: string[][], rightAligned: Set<number>): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((width, i) => (rightAligned.has(i) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+function pairedTable(results: BenchResult[]): string {
+  const headers = ['benchmark', 'unit', 'baseline med', 'base p90*', 'candidate med', 'cand p90*', 'ratio c/b', 'bootstrap 95% CI', 'pair min–max', 'pairs'];
+  const rows = results.map(({ title, summary: s }) => [
+    title,
+    s.unit,
+    num(s.baseline.median, s.unit),
+    num(s.baseline.p90, s.unit),
+    num(s.candidate.median, s.unit),
+    num(s.candidate.p90, s.unit),
+    s.ratio.toFixed(3),
+    `${s.ratioCI95[0].toFixed(3)}–${s.ratioCI95[1].toFixed(3)}`,
+    `${s.pairRatioRange[0].toFixed(2)}–${s.pairRatioRange[1].toFixed(2)}`,
+    String(s.pairs),
+  ]);
+  return table(headers, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9]));
+}
+
+function bundleTable(result: BundleSizeResult): string {
+  const { candidateSize: c, baselineSize: b, candidateEsbuildSize: e } = result;
+  const headers = ['benchmark', 'baseline gzip', 'candidate gzip', 'difference', 'ratio c/b', 'raw (min) c / b'];
+  const rows = [
+    [result.title, kb(b.gzip), kb(c.gzip), `+${kb(c.gzip - b.gzip)}`, (c.gzip / b.gzip).toFixed(3), `${kb(c.raw)} / ${kb(b.raw)}`],
+    ['   same minifier (esbuild) cross-check', kb(b.gzip), kb(e.gzip), `+${kb(e.gzip - b.gzip)}`, (e.gzip / b.gzip).toFixed(3), `${kb(e.raw)} / ${kb(b.raw)}`],
+  ];
+  return table(headers, rows, new Set([1, 2, 3, 4]));
+}
+
+// ---- main ---------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const chosen = parts(process.argv.slice(2));
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  log(`pin-control bench: ${[...chosen].join(', ')}; ${os.cpus().length} cores, load ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
+
+  const paired: BenchResult[] = [];
+  let bundle: BundleSizeResult | undefined;
+  let chromiumVersion: string | undefined;
+  let browserErrors: string[] = [];
+
+  const failures: string[] = [];
+  const attempt = async (name: string, part: () => Promise<void>) => {
+    try {
+      await part();
+    } catch (error) {
+      // One broken part must not hide the others' figures; the run still fails.
+      failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(error);
+    }
+  };
+
+  if (chosen.has('preload') || chosen.has('flood')) await attempt('browser (preload, flood)', async () => {
+    const browser = await runBrowserBenchmarks(
+      {
+        tokenDelayMs: CONFIG.tokenDelayMs,
+        floodSize: CONFIG.floodSize,
+        floodRepeats: CONFIG.floodRepeats,
+        floodHoldMs: CONFIG.floodHoldMs,
+        preload: chosen.has('preload') ? CONFIG.preload : { ...CONFIG.preload, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+        flood: chosen.has('flood') ? CONFIG.flood : { ...CONFIG.flood, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+        floodFrame: chosen.has('flood') ? CONFIG.floodFrame : { ...CONFIG.floodFrame, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+      },
+      log,
+    );
+    paired.push(...browser.results.filter((result) => result.summary.pairs > 0));
+    chromiumVersion = browser.chromium;
+    browserErrors = browser.errors;
+  });
+  if (chosen.has('token')) await attempt('token', async () => {
+    log('3. token endpoint…');
+    paired.push(await runTokenEndpointBenchmark(CONFIG.token));
+  });
+  if (chosen.has('bundle')) await attempt('bundle', async () => {
+    log('4. bundle size (vite build --mode bundle)…');
+    bundle = await runBundleSizeBenchmark();
+  });
+
+  const elapsedS = (Date.now() - started) / 1000;
+  const loadAfter = os.loadavg();
+  log('');
+  if (paired.length > 0) {
+    log(pairedTable(paired));
+    log('* p90 is the slow tail: 90th percentile of a time, 10th percentile of a rate (req/s).');
+    log('  ratio = median(candidate) / median(baseline); CI resamples whole AB pairs; pairs ran AB BA AB … .');
+    for (const result of paired) {
+      const extras = [`${result.candidate} vs ${result.baseline}`, ...(result.notes ?? [])];
+      if (result.rejected > 0) extras.push(`${result.rejected} sample(s) rejected and re-run`);
+      log(`  ${result.title}: ${extras.join('; ')} (${(result.elapsedMs / 1000).toFixed(1)} s)`);
+    }
+  }
+  if (bundle) {
+    log('');
+    log(bundleTable(bundle));
+    log(`  ${bundle.candidate} vs ${bundle.baseline}${bundle.otherFiles.length ? `; other files: ${bundle.otherFiles.join(', ')}` : ''}`);
+  }
+  if (browserErrors.length > 0) {
+    log('');
+    log(`browser errors during the run (${browserErrors.length}):`);
+    for (const error of browserErrors.slice(0, 10)) log(`  ${error}`);
+  }
+  if (failures.length > 0) {
+    log('');
+    log(`FAILED (${failures.length}):`);
+    for (const failure of failures) log(`  ${failure}`);
+    process.exitCode = 1;
+  }
+  log('');
+  log(`done in ${elapsedS.toFixed(1)} s; load ${loadBefore.map((n) => n.toFixed(2)).join(' ')} → ${loadAfter.map((n) => n.toFixed(2)).join(' ')}; written to ${OUTPUT}`);
+
+  await mkdir('test-output', { recursive: true });
+  await writeFile(
+    OUTPUT,
+    `${JSON.stringify(
+      {
+        date: new Date(started).toISOString(),
+        elapsedS,
+        machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadBefore, loadAfter, node: process.version, chromium: chromiumVersion },
+        config: CONFIG,
+        paired,
+        bundle,
+        browserErrors,
+        failures,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
