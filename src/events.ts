@@ -45,16 +45,8 @@ export interface PinControlEventMap {
 export type PinControlEventName = keyof PinControlEventMap;
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'view-pin-success': PinControlSimpleEvent;
-    'view-pin-error': PinControlSimpleEvent;
-    'set-pin-success': PinControlSimpleEvent;
-    'set-pin-error': PinControlSimpleEvent;
-    'set-pin-validation-error': PinControlSimpleEvent;
-    'pin-valid': PinValidEvent;
-    'pin-control-ready': PinControlSimpleEvent;
-    'pin-control-error': PinControlErrorEvent;
-  }
+  // Typed `addEventListener('pin-valid', …)` on any element: the same map.
+  interface GlobalEventHandlersEventMap extends PinControlEventMap {}
 }
 
 type DetailOf<K extends PinControlEventName> = PinControlEventMap[K] extends CustomEvent<infer D> ? D : never;

@@ -3,16 +3,8 @@
 // message handler (`window.webkit.messageHandlers.ios_handler`); with the
 // `native-bridge` attribute the element forwards every frame callback to
 // both. Here they only write to the event log.
+import { CALLBACKS } from '../../src/protocol.js';
 import type { EventLog } from './event-log.js';
-
-const CALLBACKS = [
-  'view_pin_success',
-  'view_pin_error',
-  'set_pin_success',
-  'set_pin_error',
-  'set_pin_validation_error',
-  'pin_valid',
-] as const;
 
 interface BridgeWindow {
   android_handler?: Record<string, (value?: boolean) => void>;

@@ -12,6 +12,7 @@ import {
   securityHeaders,
   TRUSTED_TYPES_POLICIES,
 } from '../../demo/security-headers.js';
+import { expectedHostCsp } from '../support/host-csp.js';
 
 const DEV = { frameOrigin: 'http://127.0.0.1:4100', pageOrigin: 'http://localhost:4000' };
 const PROD = { frameOrigin: 'https://pin.issuer.example', pageOrigin: 'https://bank.example' };
@@ -26,19 +27,7 @@ function seriousFindings(csp: string) {
 describe('the host page CSP', () => {
   it('has exactly the strict directives, framing only the PIN origin', () => {
     assert.deepEqual(Object.fromEntries(cspDirectives(PROD).map(([name, ...values]) => [name, values.join(' ')])), {
-      'default-src': "'none'",
-      'script-src': "'self'",
-      'style-src': "'self'",
-      'img-src': "'self' data:",
-      'connect-src': "'self'",
-      'frame-src': 'https://pin.issuer.example',
-      'object-src': "'none'",
-      'base-uri': "'none'",
-      'form-action': "'none'",
-      'frame-ancestors': "'none'",
-      'require-trusted-types-for': "'script'",
-      'trusted-types': 'lit-html pin-control',
-      'report-uri': '/api/csp-report',
+      ...expectedHostCsp('https://pin.issuer.example'),
       'report-to': 'csp-endpoint',
     });
   });

@@ -8,8 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
-import { NOT_PRODUCED, PRODUCED, PRODUCED_PIN, startTestSandbox, type TestSandbox } from '../support/sandbox-node.js';
+import { collectPageProblems, launchChromium } from '../support/chromium.js';
+import { ALSO_NOT_PRODUCED, NOT_PRODUCED, PRODUCED, PRODUCED_PIN, startTestSandbox, type TestSandbox } from '../support/sandbox-node.js';
 import { loadSeed } from '../../sandbox/seed.js';
 
 const SCREENSHOTS = new URL('../../test-output/', import.meta.url);
@@ -25,6 +25,27 @@ const HOST_PAGE = `<!doctype html><html><head><title>host</title></head>
   });
 </script>
 </body></html>`;
+
+/**
+ * Runs in the framed sandbox page before its own script: records the target
+ * origin of every message it posts to its parent, then posts it on for real.
+ * (A string, so the bundler adds no helpers to it.)
+ */
+const REPLY_TARGET_SPY = `(() => {
+  if (window.parent === window) return;
+  const realParent = window.parent;
+  const targets = [];
+  const spy = { postMessage: (data, targetOrigin) => { targets.push(targetOrigin); realParent.postMessage(data, targetOrigin); } };
+  window.replyTargets = targets;
+  window.parent = spy; // [Replaceable]
+  const add = window.addEventListener.bind(window);
+  window.addEventListener = (type, listener, options) => {
+    if (type !== 'message') return add(type, listener, options);
+    // The page compares event.source with window.parent: show it the spy.
+    const wrapped = (event) => listener(new Proxy(event, { get: (target, key) => (key === 'source' && target.source === realParent ? spy : Reflect.get(target, key, target)) }));
+    return add(type, wrapped, options);
+  };
+})();`;
 
 describe('sandbox frame page (Chromium, framed by a host page)', () => {
   let browser: Browser;
@@ -47,6 +68,8 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
         clients: [
           { key: 'host', origins: [hostOrigin] },
           { key: 'host-branded', origins: [hostOrigin], stylesheet: 'branded.css' },
+          // The host is its key's second origin: replies must go to the sender's origin, not the key's first.
+          { key: 'host-second', origins: ['https://bank.example', hostOrigin] },
         ],
       },
     });
@@ -60,13 +83,7 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 520, height: 360 }, deviceScaleFactor: 1 });
     page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // A refused id is an expected 4xx from the page's own API.
-      if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()}`);
-    });
+    problems = collectPageProblems(page);
   });
   afterEach(async () => {
     await context.close();
@@ -178,6 +195,23 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
     const border = await frame.locator('#card').evaluate((card) => getComputedStyle(card).borderTopWidth);
     assert.equal(border, '6px');
     await page.screenshot({ path: new URL('sandbox-frame-branded.png', SCREENSHOTS).pathname });
+  });
+
+  test("posts every event to its parent's exact origin, never '*'", async () => {
+    // A parent cannot see the target origin a frame used (and cannot change
+    // origin while the frame lives), so a spy inside the frame records it.
+    await context.addInitScript({ content: REPLY_TARGET_SPY });
+    const frame = await frameFor('host-second');
+    await post({ operation: 'set-pin', controlId: await sandbox.mintId(ALSO_NOT_PRODUCED, 'SET_PIN') });
+    const input = frame.getByLabel('Choose a new PIN');
+    await input.waitFor({ state: 'visible' });
+    await page.keyboard.type('4827');
+    await post({ event: 'set_pin' });
+    const events = (await received(5)).map(({ data }) => data);
+    assert.deepEqual(events.at(-1), { event: 'set_pin_success' });
+    const targets = await frame.evaluate(() => (window as unknown as { replyTargets: string[] }).replyTargets);
+    assert.equal(targets.length, 5, 'the spy saw every message the parent got');
+    assert.deepEqual(new Set(targets), new Set([hostOrigin]));
   });
 
   test('opened top-level (not framed) it waits and answers nobody', async () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium.js';
+import { collectPageProblems, launchChromium } from '../support/chromium.js';
 import { PRODUCED, PRODUCED_PIN, startTestSandbox, type TestSandbox } from '../support/sandbox-node.js';
 import { testSeed } from '../support/test-servers.js';
 
@@ -50,14 +50,7 @@ describe('sandbox webview page (Chromium)', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 390, height: 640 }, isMobile: true, hasTouch: true });
     page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // A refused id is an expected 4xx; anything else on the console (a CSP or
-      // Trusted Types violation, an exception) is a problem.
-      if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()}`);
-    });
+    problems = collectPageProblems(page);
   });
   afterEach(async () => {
     await context.close();

@@ -12,6 +12,7 @@ import {
   RECORD_TOKEN,
   SLOW_MS,
   ECHO_FRAME,
+  ELSEWHERE_ECHO_FRAME,
   TRUSTED_TYPES_CSP,
   TRUSTED_TYPES_PAGE,
 } from '../browser/element/endpoints.js';
@@ -107,6 +108,10 @@ export function elementEndpointsPlugin(): Plugin {
       const { path } = ctx;
       if (path === TRUSTED_TYPES_PAGE) {
         return { body: TRUSTED_TYPES_HTML, type: 'html', headers: { 'Content-Security-Policy': TRUSTED_TYPES_CSP, 'Cache-Control': 'no-store' } };
+      }
+      if (path === ELSEWHERE_ECHO_FRAME) {
+        const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+        return { body: ECHO_PAGE, type: 'html', headers };
       }
       if (path === LAST_TOKEN_REQUEST) {
         ctx.set('Cache-Control', 'no-store');

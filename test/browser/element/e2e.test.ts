@@ -16,7 +16,7 @@ import {
   sandboxElement,
   sandboxTemplate,
   settle,
-  watchUncaught,
+  failOnUncaughtErrors,
   nextEvent,
 } from './helpers.js';
 
@@ -74,12 +74,7 @@ async function failSetWithExpiredId(el: PinControl, events: Array<{ type: string
 }
 
 describe('pin-control end to end (sandbox frame, real keystrokes)', () => {
-  let uncaught: ReturnType<typeof watchUncaught>;
-  beforeEach(() => (uncaught = watchUncaught()));
-  afterEach(() => {
-    uncaught.stop();
-    expect(uncaught.errors).to.deep.equal([]);
-  });
+  failOnUncaughtErrors();
 
   it('view: pin-control-ready, then view-pin-success; the PIN stays in the frame', async () => {
     const el = await sandboxElement(sandboxTemplate('view'));

@@ -31,6 +31,11 @@ export const PROBE_ORIGIN = `http://127.0.0.1:${PROBE_PORT}`;
  * parent (targetOrigin '*'), or to its opener when it is a popup.
  */
 export const ECHO_FRAME = `${PROBE_ORIGIN}/echo-frame`;
+/**
+ * The same echo page on the test host's own origin: where a frame navigated
+ * away from its allowed origin ends up (same window, another origin).
+ */
+export const ELSEWHERE_ECHO_FRAME = '/test-api/echo-frame';
 /** A frame page that never finishes loading. */
 export const HANGING_FRAME = `${PROBE_ORIGIN}/hanging-frame`;
 

@@ -11,6 +11,8 @@ import {
   fixedProvider,
   focusFrameInput,
   frameOf,
+  gatedProvider,
+  navigateFrameElsewhere,
   probeMessage,
   ready,
   recordEvents,
@@ -87,12 +89,7 @@ describe('pin-control frame', () => {
   });
 
   it('with frame-url, the frame loads while the token is fetched, and the same frame gets the id', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const provider: TokenProvider = async () => {
-      await gate;
-      return { id: 'preloaded-id', pinFrameURL: ECHO_FRAME };
-    };
+    const { provider, release } = gatedProvider(ECHO_FRAME, 'preloaded-id');
     const loaded = probeMessage((data) => data?.probe === 'loaded');
     const el = await fixture<PinControl>(
       html`<pin-control frame-url=${ECHO_FRAME} frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
@@ -128,6 +125,44 @@ describe('pin-control frame', () => {
     await settle(100);
     expect(messages).to.have.length(2);
     window.removeEventListener('message', onMessage);
+  });
+
+  it('posts only to the frame origin: a frame that navigated elsewhere gets neither the id nor set_pin nor the theme', async () => {
+    const { provider, release } = gatedProvider(ECHO_FRAME, 'must-not-arrive');
+    const loaded = probeMessage((data) => data?.probe === 'loaded');
+    const el = await fixture<PinControl>(
+      html`<pin-control mode="set" style="--pin-control-color: #123456" frame-url=${ECHO_FRAME} frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
+    );
+    await loaded;
+    await settle(200); // the frame's load event has reached the element
+    const target = await navigateFrameElsewhere(el);
+    const heard: unknown[] = [];
+    const onMessage = (event: MessageEvent) => {
+      if (event.source === target && event.data?.probe === 'received') heard.push(event.data.data);
+    };
+    window.addEventListener('message', onMessage);
+    try {
+      release();
+      await nextEvent(el, 'pin-control-ready');
+      expect(el.setPin()).to.be.true;
+      expect(el.refreshTheme()).to.be.true;
+      await settle(300);
+      expect(heard).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('message', onMessage);
+    }
+  });
+
+  it('refuses a pinFrameURL that carries the control id (token-response-invalid, no iframe)', async () => {
+    for (const url of [`${ECHO_FRAME}?session=probe-control-id-1`, `${ECHO_FRAME}#probe-control-id-1`, `${ECHO_FRAME}?s=${encodeURIComponent('id/with+1')}`]) {
+      const id = url.includes('with') ? 'id/with+1' : 'probe-control-id-1';
+      const provider: TokenProvider = async () => ({ id, pinFrameURL: url });
+      const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+      const { detail } = await nextEvent(el, 'pin-control-error', 5000);
+      expect(detail.code, url).to.equal('token-response-invalid');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('iframe'), url).to.have.length(0);
+    }
   });
 
   it('adds key to the frame URL only when it lacks one', async () => {

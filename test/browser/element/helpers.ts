@@ -1,12 +1,12 @@
 // Helpers for the element's browser tests.
-import { fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/define.js';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { SANDBOX_ORIGIN, SHORT_TTL_SANDBOX_ORIGIN } from '../../support/env.js';
 import { FOCUS_PAGE_COMMAND, TEST_KEY, TOKEN_ENDPOINT, type TestToken } from '../../support/sandbox-fixtures.js';
-import { PROBE_ORIGIN } from './endpoints.js';
+import { ELSEWHERE_ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
 
 export const FRAME_ORIGINS = `${SANDBOX_ORIGIN} ${SHORT_TTL_SANDBOX_ORIGIN} ${PROBE_ORIGIN}`;
 
@@ -87,6 +87,30 @@ export function recordEvents(el: HTMLElement) {
   return events;
 }
 
+/** Counts window 'message' listeners added and removed while it is installed. */
+export function countMessageListeners() {
+  const add = window.addEventListener;
+  const remove = window.removeEventListener;
+  const live = new Set<unknown>();
+  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') live.add(listener);
+    return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
+  } as typeof window.addEventListener;
+  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message') live.delete(listener);
+    return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
+  } as typeof window.removeEventListener;
+  return {
+    get count() {
+      return live.size;
+    },
+    restore() {
+      window.addEventListener = add;
+      window.removeEventListener = remove;
+    },
+  };
+}
+
 /** Collects uncaught errors and rejections while a test runs. */
 export function watchUncaught() {
   const errors: unknown[] = [];
@@ -101,6 +125,16 @@ export function watchUncaught() {
       window.removeEventListener('unhandledrejection', onRejection);
     },
   };
+}
+
+/** In the calling describe(): every test fails on an uncaught error or unhandled rejection. */
+export function failOnUncaughtErrors() {
+  let uncaught: ReturnType<typeof watchUncaught>;
+  beforeEach(() => (uncaught = watchUncaught()));
+  afterEach(() => {
+    uncaught.stop();
+    expect(uncaught.errors, 'no uncaught error').to.deep.equal([]);
+  });
 }
 
 export const frameOf = (el: PinControl) => el.shadowRoot!.querySelector('iframe');
@@ -126,21 +160,55 @@ export async function ready(el: PinControl, timeout = 10_000) {
   if (el.state !== 'ready') throw new Error(`expected ready, got ${el.state}`);
 }
 
-/** Waits for a message the test page itself receives from the probe origin. */
-export function probeMessage(predicate: (data: any, event: MessageEvent) => boolean = () => true, timeout = 5000) {
+/** Waits for a message the test page receives that `accept` takes. */
+function waitForMessage(accept: (event: MessageEvent) => boolean, timeout: number, what: string) {
   return new Promise<MessageEvent>((resolve, reject) => {
     const timer = setTimeout(() => {
       window.removeEventListener('message', onMessage);
-      reject(new Error('no probe message'));
+      reject(new Error(what));
     }, timeout);
     const onMessage = (event: MessageEvent) => {
-      if (event.origin !== PROBE_ORIGIN || !predicate(event.data, event)) return;
+      if (!accept(event)) return;
       clearTimeout(timer);
       window.removeEventListener('message', onMessage);
       resolve(event);
     };
     window.addEventListener('message', onMessage);
   });
+}
+
+/** Waits for a message the test page itself receives from the probe origin. */
+export function probeMessage(predicate: (data: any, event: MessageEvent) => boolean = () => true, timeout = 5000) {
+  return waitForMessage((event) => event.origin === PROBE_ORIGIN && predicate(event.data, event), timeout, 'no probe message');
+}
+
+/** Waits for a message the test page receives from `source` (any origin). */
+export function messageFrom(source: MessageEventSource, predicate: (data: any, event: MessageEvent) => boolean = () => true, timeout = 5000) {
+  return waitForMessage((event) => event.source === source && predicate(event.data, event), timeout, 'no message from that window');
+}
+
+/** A tokenProvider that answers only once `release()` is called (e.g. to let a frame-url frame load first). */
+export function gatedProvider(pinFrameURL: string, id: string) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const provider: TokenProvider = async () => {
+    await gate;
+    return { id, pinFrameURL };
+  };
+  return { provider, release };
+}
+
+/**
+ * Navigates the element's frame window (as a hostile page could) to the echo
+ * page on the test host's own origin: the same window, another origin.
+ * Resolves once the new page runs.
+ */
+export async function navigateFrameElsewhere(el: PinControl) {
+  const target = frameOf(el)!.contentWindow!;
+  const arrived = messageFrom(target, (data, event) => data?.probe === 'loaded' && event.origin === location.origin);
+  target.location.href = new URL(ELSEWHERE_ECHO_FRAME, location.href).href;
+  await arrived;
+  return target;
 }
 
 /** Clicks into the (cross-origin) frame and focuses its PIN input with a real Tab if needed. */

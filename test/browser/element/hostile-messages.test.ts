@@ -6,7 +6,20 @@ import type { PinControl } from '../../../src/index.js';
 import { SANDBOX_ORIGIN } from '../../support/env.js';
 import { TEST_KEY } from '../../support/sandbox-fixtures.js';
 import { ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
-import { FRAME_ORIGINS, fixedProvider, frameOf, mintToken, probeMessage, ready, recordEvents, settle, watchUncaught } from './helpers.js';
+import {
+  FRAME_ORIGINS,
+  countMessageListeners,
+  fixedProvider,
+  frameOf,
+  messageFrom,
+  mintToken,
+  navigateFrameElsewhere,
+  probeMessage,
+  ready,
+  recordEvents,
+  settle,
+  failOnUncaughtErrors,
+} from './helpers.js';
 
 async function probeElement(mode: 'view' | 'set' = 'view') {
   const { provider } = fixedProvider(ECHO_FRAME);
@@ -39,13 +52,8 @@ async function secondProbeFrame() {
 }
 
 describe('pin-control drops hostile messages', () => {
-  let uncaught: ReturnType<typeof watchUncaught>;
-  beforeEach(() => (uncaught = watchUncaught()));
-  afterEach(() => {
-    uncaught.stop();
-    expect(uncaught.errors, 'no uncaught error').to.deep.equal([]);
-    document.querySelectorAll('body > iframe').forEach((frame) => frame.remove());
-  });
+  failOnUncaughtErrors();
+  afterEach(() => document.querySelectorAll('body > iframe').forEach((frame) => frame.remove()));
 
   it('the probe frame itself is heard (control for the tests below)', async () => {
     const el = await probeElement();
@@ -107,6 +115,19 @@ describe('pin-control drops hostile messages', () => {
     expect(events.map((e) => e.type)).to.deep.equal(['view-pin-success']);
   });
 
+  it('the right window but a wrong origin: the frame navigated to another origin', async () => {
+    const el = await probeElement();
+    const events = recordEvents(el);
+    // Same window (event.source matches), but its page is no longer the frame's origin.
+    const target = await navigateFrameElsewhere(el);
+    const sent = messageFrom(target, (data, event) => data?.event === 'view_pin_success' && event.origin === location.origin);
+    target.postMessage({ echo: { event: 'view_pin_success' } }, location.origin);
+    await sent;
+    await settle(50);
+    expect(events).to.deep.equal([]);
+    expect(el.state).to.equal('ready');
+  });
+
   it('malformed, oversized and PIN-like payloads from the right frame', async () => {
     const el = await probeElement('set');
     const events = recordEvents(el);
@@ -134,14 +155,21 @@ describe('pin-control drops hostile messages', () => {
     expect(events).to.deep.equal([{ type: 'pin-valid', detail: { valid: true } }]);
   });
 
-  it('replayed after a terminal event: nothing more', async () => {
-    const el = await probeElement();
-    const events = recordEvents(el);
-    await echo(el, { event: 'view_pin_success' });
-    await echo(el, { event: 'view_pin_success' });
-    await echo(el, { event: 'view_pin_error' });
-    expect(events.map((e) => e.type)).to.deep.equal(['view-pin-success']);
-    expect(el.state).to.equal('success');
+  it('replayed after a terminal event: nothing more, and no message listener left', async () => {
+    const listeners = countMessageListeners();
+    try {
+      const el = await probeElement();
+      const events = recordEvents(el);
+      expect(listeners.count, "the element's listener").to.equal(1);
+      await echo(el, { event: 'view_pin_success' });
+      expect(listeners.count, 'terminal: the element stopped listening').to.equal(0);
+      await echo(el, { event: 'view_pin_success' });
+      await echo(el, { event: 'view_pin_error' });
+      expect(events.map((e) => e.type)).to.deep.equal(['view-pin-success']);
+      expect(el.state).to.equal('success');
+    } finally {
+      listeners.restore();
+    }
   });
 
   it('mode gating: set_* and pin_valid are not heard in view mode, view_* not in set mode', async () => {

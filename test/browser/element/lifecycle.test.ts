@@ -3,31 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { ECHO_FRAME, FAIL, HANGING_FRAME, PROBE_ORIGIN } from './endpoints.js';
-import { ALL_EVENTS, FRAME_ORIGINS, fixedProvider, frameOf, probeMessage, ready, settle, watchUncaught, nextEvent } from './helpers.js';
-
-/** Counts window 'message' listeners added and removed while it is installed. */
-function countMessageListeners() {
-  const add = window.addEventListener;
-  const remove = window.removeEventListener;
-  const live = new Set<unknown>();
-  window.addEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') live.add(listener);
-    return add.call(this, type, listener as EventListener, options as AddEventListenerOptions);
-  } as typeof window.addEventListener;
-  window.removeEventListener = function (this: Window, type: string, listener: unknown, options?: unknown) {
-    if (type === 'message') live.delete(listener);
-    return remove.call(this, type, listener as EventListener, options as EventListenerOptions);
-  } as typeof window.removeEventListener;
-  return {
-    get count() {
-      return live.size;
-    },
-    restore() {
-      window.addEventListener = add;
-      window.removeEventListener = remove;
-    },
-  };
-}
+import { ALL_EVENTS, FRAME_ORIGINS, countMessageListeners, fixedProvider, frameOf, probeMessage, ready, settle, failOnUncaughtErrors, nextEvent } from './helpers.js';
 
 /** Every event from the element, including after it left the page. */
 function allEvents(el: HTMLElement) {
@@ -37,12 +13,7 @@ function allEvents(el: HTMLElement) {
 }
 
 describe('pin-control lifecycle', () => {
-  let uncaught: ReturnType<typeof watchUncaught>;
-  beforeEach(() => (uncaught = watchUncaught()));
-  afterEach(() => {
-    uncaught.stop();
-    expect(uncaught.errors).to.deep.equal([]);
-  });
+  failOnUncaughtErrors();
 
   it('disconnect while the token is in flight: the fetch is aborted, nothing is dispatched', async () => {
     const realFetch = window.fetch;

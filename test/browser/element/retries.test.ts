@@ -19,12 +19,18 @@ function agingProvider(pinFrameURL = ECHO_FRAME) {
   return { provider, calls: () => calls, restore: () => (performance.now = realNow) };
 }
 
+/** Everything the probe frame reports having received, until stop(). */
+function probeReceived() {
+  const received: unknown[] = [];
+  const onMessage = (event: MessageEvent) => event.data?.probe === 'received' && received.push(event.data.data);
+  window.addEventListener('message', onMessage);
+  return { received, stop: () => window.removeEventListener('message', onMessage) };
+}
+
 describe('pin-control retries', () => {
   it('an id older than 30 s at frame load is not posted: a fresh id is fetched', async () => {
     const aging = agingProvider();
-    const received: unknown[] = [];
-    const onMessage = (event: MessageEvent) => event.data?.probe === 'received' && received.push(event.data.data);
-    window.addEventListener('message', onMessage);
+    const { received, stop } = probeReceived();
     try {
       const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" .tokenProvider=${aging.provider}></pin-control>`);
       const events = recordEvents(el);
@@ -35,15 +41,13 @@ describe('pin-control retries', () => {
       expect(events.map((e) => e.type)).to.deep.equal(['pin-control-ready']);
     } finally {
       aging.restore();
-      window.removeEventListener('message', onMessage);
+      stop();
     }
   });
 
   it('with retries="0" an expired id ends in retries-exhausted (cause token-expired), never posted', async () => {
     const aging = agingProvider();
-    const received: unknown[] = [];
-    const onMessage = (event: MessageEvent) => event.data?.probe === 'received' && received.push(event.data.data);
-    window.addEventListener('message', onMessage);
+    const { received, stop } = probeReceived();
     try {
       const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} retries="0" .tokenProvider=${aging.provider}></pin-control>`);
       const { detail } = await nextEvent(el, 'pin-control-error');
@@ -53,7 +57,7 @@ describe('pin-control retries', () => {
       expect(aging.calls()).to.equal(1);
     } finally {
       aging.restore();
-      window.removeEventListener('message', onMessage);
+      stop();
     }
   });
 

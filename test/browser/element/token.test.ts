@@ -3,7 +3,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import { ECHO_FRAME, FAIL, LAST_TOKEN_REQUEST, RECORD_TOKEN } from './endpoints.js';
-import { FRAME_ORIGINS, frameOf, ready, recordEvents, watchUncaught, nextEvent } from './helpers.js';
+import { FRAME_ORIGINS, frameOf, ready, recordEvents, failOnUncaughtErrors, nextEvent } from './helpers.js';
 
 function element(tokenUrl: string, extra = '') {
   return fixture<PinControl>(
@@ -12,12 +12,7 @@ function element(tokenUrl: string, extra = '') {
 }
 
 describe('pin-control token request', () => {
-  let uncaught: ReturnType<typeof watchUncaught>;
-  beforeEach(() => (uncaught = watchUncaught()));
-  afterEach(() => {
-    uncaught.stop();
-    expect(uncaught.errors).to.deep.equal([]);
-  });
+  failOnUncaughtErrors();
 
   it('POSTs {scope} as JSON, same-origin, with X-Requested-With: pin-control', async () => {
     const view = await element(RECORD_TOKEN);
