@@ -15,9 +15,9 @@ import {
   type Mode,
   type Theme,
 } from './protocol.js';
-import { safeHTML, sanitizeHTML, type SafeHTML } from './rich-text.js';
+import { safeHTML, sanitizeHTML } from './rich-text.js';
 import { styles } from './styles.js';
-import { hasMarkup, resolveLanguage, textsFor, type Language, type Messages, type Texts } from './texts.js';
+import { hasMarkup, plainText, resolveLanguage, textsFor, type Language, type Messages, type Texts } from './texts.js';
 import { requestToken, type TokenProvider } from './token-client.js';
 
 interface CurrentFrame {
@@ -135,7 +135,8 @@ export class PinControl extends LitElement {
   #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
   #needsStart = false;
   #listening = false;
-  #rich = new Map<string, SafeHTML | null>();
+  /** What to render for each text with markup. */
+  #rich = new Map<string, unknown>();
 
   constructor() {
     super();
@@ -442,22 +443,26 @@ export class PinControl extends LitElement {
     }
   }
 
-  /** Plain text as is; text with markup once DOMPurify has sanitized it (nothing until then). */
-  #text(text: string) {
+  /**
+   * Plain text as is; text with markup once DOMPurify has sanitized it (nothing
+   * until then), or its words without tags if DOMPurify cannot be loaded (the
+   * single-file bundle leaves it to the page).
+   */
+  #text(text: string): unknown {
     if (!hasMarkup(text)) return text;
-    const sanitized = this.#rich.get(text);
-    if (sanitized === undefined) {
-      this.#rich.set(text, null);
-      sanitizeHTML(text).then(
-        (result) => {
-          this.#rich.set(text, result);
+    if (!this.#rich.has(text)) {
+      this.#rich.set(text, nothing);
+      sanitizeHTML(text)
+        .then(
+          (sanitized) => html`<span ${safeHTML(sanitized)}></span>`,
+          () => plainText(text),
+        )
+        .then((rendered) => {
+          this.#rich.set(text, rendered);
           this.requestUpdate();
-        },
-        () => this.#rich.delete(text),
-      );
-      return nothing;
+        });
     }
-    return sanitized === null ? nothing : html`<span ${safeHTML(sanitized)}></span>`;
+    return this.#rich.get(text);
   }
 }
 

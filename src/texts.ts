@@ -115,3 +115,9 @@ export function textsFor(language: Language, messages?: Messages | null): Texts 
 
 /** True when a text holds markup (and so must go through DOMPurify). */
 export const hasMarkup = (text: string) => /[<&]/.test(text);
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+
+/** The words of a text with markup, tags dropped: shown when DOMPurify cannot be loaded. */
+export const plainText = (markup: string) =>
+  markup.replace(/<[^>]*>?/g, '').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');

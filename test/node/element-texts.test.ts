@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ERROR_CODES } from '../../src/events.js';
-import { LANGUAGES, TEXTS, hasMarkup, resolveLanguage, textsFor } from '../../src/texts.js';
+import { LANGUAGES, TEXTS, hasMarkup, plainText, resolveLanguage, textsFor } from '../../src/texts.js';
 
 test('every language has every text, none empty, and a text per error code', () => {
   const keys = Object.keys(TEXTS.en).sort();
@@ -39,4 +39,11 @@ test('hasMarkup', () => {
   assert.ok(hasMarkup('Call <a href="tel:1">us</a>'));
   assert.ok(hasMarkup('Tom &amp; Jerry'));
   assert.ok(!hasMarkup('Plain text.'));
+});
+
+test('plainText keeps the words of a text with markup and drops its tags', () => {
+  assert.equal(plainText('Call <a href="tel:1">us</a> &amp; <strong>retry</strong>'), 'Call us & retry');
+  assert.equal(plainText('<img src=x onerror=alert(1)>Hi'), 'Hi');
+  assert.equal(plainText('a &lt;b&gt; c'), 'a <b> c');
+  assert.equal(plainText('broken <b'), 'broken ');
 });

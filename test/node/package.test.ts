@@ -82,25 +82,33 @@ describe('the built package', () => {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
-      // A made-up origin, answered from here: nothing leaves the machine.
-      await page.route('http://bundle.test/**', (route) =>
-        route.request().url().endsWith('.js')
-          ? route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) })
-          : route.fulfill({
-              contentType: 'text/html',
-              body: `<script type="module" src="/pin-control.bundle.js"></script>
-                     <pin-control mode="view" frame-origins="https://pin.example"></pin-control>`,
-            }),
-      );
+      // A made-up origin, answered from here: nothing leaves the machine. The
+      // token endpoint fails, so the element shows its error text.
+      await page.route('http://bundle.test/**', (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path.endsWith('.js')) return route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) });
+        if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<script type="module" src="/pin-control.bundle.js"></script>
+                 <pin-control mode="view" token-url="/token" frame-origins="https://pin.example"></pin-control>`,
+        });
+      });
       await page.goto('http://bundle.test/');
       await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
-      const upgraded = await page.evaluate(() => {
-        const element = document.querySelector('pin-control') as HTMLElement & { state: string };
-        return { shadow: element.shadowRoot !== null, state: element.state };
-      });
-      assert.equal(upgraded.shadow, true);
-      assert.equal(typeof upgraded.state, 'string');
+      await page.waitForFunction(() => (document.querySelector('pin-control') as HTMLElement & { state: string }).state === 'error');
       assert.deepEqual(errors, []);
+
+      // Rich text without DOMPurify on the page: the words stay, the tags go.
+      await page.evaluate(() => {
+        const element = document.querySelector('pin-control') as HTMLElement & { messages: unknown };
+        element.messages = { 'token-request-failed': 'Call <strong>us</strong> &amp; <img src=x onerror=alert(1)>retry' };
+      });
+      await page.waitForFunction(() =>
+        document.querySelector('pin-control')?.shadowRoot?.querySelector('[part=error]')?.textContent?.includes('Call us & retry'),
+      );
+      const tags = await page.evaluate(() => document.querySelector('pin-control')!.shadowRoot!.querySelectorAll('strong, img').length);
+      assert.equal(tags, 0);
     } finally {
       await browser.close();
     }
