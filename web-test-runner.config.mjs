@@ -21,7 +21,8 @@ export default {
   nodeResolve: true,
   port: TEST_HOST_PORT,
   hostname: 'localhost',
-  concurrency: 2,
+  // One test file at a time: keystrokes and animation frames need the tab in front.
+  concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROME_ARGS } })],
