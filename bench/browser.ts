@@ -1,20 +1,8 @@
 // Benchmarks 1 and 2, in Debian's Chromium through playwright-core.
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { CHROME_ARGS, HOW_TO_GET_CHROME, findChrome } from '../scripts/find-chrome.mjs';
+import type { Frame, Page } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium.js';
 import { startBenchHost, type BenchHost } from './host.js';
-import { interleave, median, summarizePairs, type InterleaveOptions, type PairedSummary } from './stats.js';
-
-export interface BenchResult {
-  id: string;
-  title: string;
-  candidate: string;
-  baseline: string;
-  summary: PairedSummary;
-  elapsedMs: number;
-  rejected: number;
-  raw: { candidate: number[]; baseline: number[] };
-  notes?: string[];
-}
+import { interleave, median, pairedResult, type BenchResult, type InterleaveOptions } from './stats.js';
 
 export interface BrowserBenchOptions {
   tokenDelayMs: number;
@@ -28,12 +16,6 @@ export interface BrowserBenchOptions {
   floodFrame: InterleaveOptions;
   /** How long the page's main thread is held while the frame posts its flood. */
   floodHoldMs: number;
-}
-
-async function launch(): Promise<Browser> {
-  const executablePath = findChrome();
-  if (!executablePath) throw new Error(HOW_TO_GET_CHROME);
-  return chromium.launch({ executablePath, args: CHROME_ARGS });
 }
 
 async function sandboxFrame(page: Page, host: BenchHost): Promise<Frame> {
@@ -51,7 +33,7 @@ export async function runBrowserBenchmarks(
   log: (line: string) => void,
 ): Promise<{ results: BenchResult[]; chromium: string; errors: string[] }> {
   const host = await startBenchHost({ tokenDelayMs: options.tokenDelayMs });
-  const browser = await launch().catch(async (error: unknown) => {
+  const browser = await launchChromium().catch(async (error: unknown) => {
     await host.close();
     throw error;
   });
@@ -72,17 +54,17 @@ export async function runBrowserBenchmarks(
       (arm) => page.evaluate(`window.bench.preload(${arm === 'candidate'})`) as Promise<number>,
       options.preload,
     );
-    results.push({
-      id: 'frame-preload',
-      title: '1. connect → pin-control-ready',
-      candidate: 'with frame-url (frame loads during the token fetch)',
-      baseline: 'without frame-url (frame after the token)',
-      summary: summarizePairs(preload.candidate, preload.baseline, { unit: 'ms', better: 'lower' }),
-      elapsedMs: preload.elapsedMs,
-      rejected: preload.rejected,
-      raw: { candidate: preload.candidate, baseline: preload.baseline },
-      notes: [`token endpoint delay ${options.tokenDelayMs} ms; fresh element per iteration; view mode`],
-    });
+    results.push(
+      pairedResult(preload, {
+        id: 'frame-preload',
+        title: '1. connect → pin-control-ready',
+        candidate: 'with frame-url (frame loads during the token fetch)',
+        baseline: 'without frame-url (frame after the token)',
+        unit: 'ms',
+        better: 'lower',
+        notes: [`token endpoint delay ${options.tokenDelayMs} ms; fresh element per iteration; view mode`],
+      }),
+    );
 
     // 2a. Foreign-origin flood, posted by the page to itself -----------------
     log(`2a. ${options.floodSize} foreign-origin messages…`);
@@ -90,20 +72,20 @@ export async function runBrowserBenchmarks(
       await page.evaluate(`window.bench.floodTarget(${arm === 'candidate'})`);
       return median((await page.evaluate(`window.bench.floodFromPage(${options.floodSize}, ${options.floodRepeats.page})`)) as number[]);
     }, options.flood);
-    results.push({
-      id: 'flood-foreign-origin',
-      title: `2a. drain ${options.floodSize} foreign-origin msgs`,
-      candidate: 'ready <pin-control> (set mode) on the page',
-      baseline: 'the same sandbox frame as a bare iframe, no element',
-      summary: summarizePairs(fromPage.candidate, fromPage.baseline, { unit: 'ms', better: 'lower' }),
-      elapsedMs: fromPage.elapsedMs,
-      rejected: fromPage.rejected,
-      raw: { candidate: fromPage.candidate, baseline: fromPage.baseline },
-      notes: [
-        'window.postMessage(payload, "*") from the page itself, queued before timing; dropped at the origin check',
-        `one sample = median of ${options.floodRepeats.page} floods on one fresh set-up`,
-      ],
-    });
+    results.push(
+      pairedResult(fromPage, {
+        id: 'flood-foreign-origin',
+        title: `2a. drain ${options.floodSize} foreign-origin msgs`,
+        candidate: 'ready <pin-control> (set mode) on the page',
+        baseline: 'the same sandbox frame as a bare iframe, no element',
+        unit: 'ms',
+        better: 'lower',
+        notes: [
+          'window.postMessage(payload, "*") from the page itself, queued before timing; dropped at the origin check',
+          `one sample = median of ${options.floodRepeats.page} floods on one fresh set-up`,
+        ],
+      }),
+    );
 
     // 2b. Malformed flood from the frame's own window and origin -------------
     log(`2b. ${options.floodSize} malformed messages from the frame's origin…`);
@@ -125,21 +107,21 @@ export async function runBrowserBenchmarks(
       }
       return median(drains);
     }, options.floodFrame);
-    results.push({
-      id: 'flood-malformed-from-frame',
-      title: `2b. drain ${options.floodSize} malformed msgs from frame`,
-      candidate: 'ready <pin-control> (set mode) on the page',
-      baseline: 'the same sandbox frame as a bare iframe, no element',
-      summary: summarizePairs(fromFrame.candidate, fromFrame.baseline, { unit: 'ms', better: 'lower' }),
-      elapsedMs: fromFrame.elapsedMs,
-      rejected: fromFrame.rejected,
-      raw: { candidate: fromFrame.candidate, baseline: fromFrame.baseline },
-      notes: [
-        "posted by the sandbox frame's window to the host origin: they pass the origin and source checks and reach the zod schema",
-        `page main thread held ${options.floodHoldMs} ms while the frame posts (median ${median(postTimes).toFixed(0)} ms to post); a sample whose posting took over half the hold is rejected`,
-        `one sample = median of ${options.floodRepeats.frame} floods on one fresh set-up`,
-      ],
-    });
+    results.push(
+      pairedResult(fromFrame, {
+        id: 'flood-malformed-from-frame',
+        title: `2b. drain ${options.floodSize} malformed msgs from frame`,
+        candidate: 'ready <pin-control> (set mode) on the page',
+        baseline: 'the same sandbox frame as a bare iframe, no element',
+        unit: 'ms',
+        better: 'lower',
+        notes: [
+          "posted by the sandbox frame's window to the host origin: they pass the origin and source checks and reach the zod schema",
+          `page main thread held ${options.floodHoldMs} ms while the frame posts (median ${median(postTimes).toFixed(0)} ms to post); a sample whose posting took over half the hold is rejected`,
+          `one sample = median of ${options.floodRepeats.frame} floods on one fresh set-up`,
+        ],
+      }),
+    );
 
     await page.evaluate('window.bench.clear()');
     return { results, chromium: browser.version(), errors };

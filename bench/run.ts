@@ -6,7 +6,8 @@
 //   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { runBrowserBenchmarks, type BenchResult } from './browser.js';
+import { runBrowserBenchmarks } from './browser.js';
+import type { BenchResult } from './stats.js';
 import { runBundleSizeBenchmark, type BundleSizeResult } from './bundle-size.js';
 import { runTokenEndpointBenchmark } from './token-endpoint.js';
 

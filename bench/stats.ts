@@ -150,3 +150,31 @@ export async function interleave(
   }
   return { candidate, baseline, elapsedMs: performance.now() - started, rejected };
 }
+
+/** One paired benchmark as the table and bench.json show it. */
+export interface BenchResult {
+  id: string;
+  title: string;
+  candidate: string;
+  baseline: string;
+  summary: PairedSummary;
+  elapsedMs: number;
+  rejected: number;
+  raw: { candidate: number[]; baseline: number[] };
+  notes?: string[];
+}
+
+/** Names and summarizes the samples of one interleaved run. */
+export function pairedResult(
+  run: InterleaveResult,
+  about: Pick<BenchResult, 'id' | 'title' | 'candidate' | 'baseline' | 'notes'> & { unit: string; better: 'lower' | 'higher' },
+): BenchResult {
+  const { unit, better, ...names } = about;
+  return {
+    ...names,
+    summary: summarizePairs(run.candidate, run.baseline, { unit, better }),
+    elapsedMs: run.elapsedMs,
+    rejected: run.rejected,
+    raw: { candidate: run.candidate, baseline: run.baseline },
+  };
+}

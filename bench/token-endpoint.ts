@@ -6,8 +6,7 @@
 // have their response body read.
 import { createIssuerClient, createTokenHandler } from '../src/server/index.js';
 import { jsonResponse } from '../src/server/responses.js';
-import type { BenchResult } from './browser.js';
-import { interleave, summarizePairs, type InterleaveOptions } from './stats.js';
+import { interleave, median, pairedResult, type BenchResult, type InterleaveOptions } from './stats.js';
 
 const ORIGIN = 'https://bank.example';
 const ISSUER = 'https://issuer.example';
@@ -73,20 +72,18 @@ export async function runTokenEndpointBenchmark(options: TokenBenchOptions): Pro
     return options.batch / seconds;
   }, options.interleave);
 
-  const summary = summarizePairs(result.candidate, result.baseline, { unit: 'req/s', better: 'higher' });
-  const overheadUs = (1e6 / summary.candidate.median - 1e6 / summary.baseline.median).toFixed(1);
-  return {
+  const perRequestUs = (requestsPerSecond: number[]) => 1e6 / median(requestsPerSecond);
+  const overheadUs = (perRequestUs(result.candidate) - perRequestUs(result.baseline)).toFixed(1);
+  return pairedResult(result, {
     id: 'token-endpoint',
     title: '3. token endpoint, in-process',
     candidate: 'createTokenHandler + createIssuerClient (stub issuer fetch)',
     baseline: 'handler returning the same JSON Response',
-    summary,
-    elapsedMs: result.elapsedMs,
-    rejected: result.rejected,
-    raw: { candidate: result.candidate, baseline: result.baseline },
+    unit: 'req/s',
+    better: 'higher',
     notes: [
       `${options.batch} sequential requests per sample (fresh Request, body read, in both arms)`,
       `our code adds ≈ ${overheadUs} µs per request (from the medians)`,
     ],
-  };
+  });
 }
