@@ -1,7 +1,7 @@
 // The frame page's static assets: its script, bundled from TypeScript with
-// esbuild once per process and then served from memory, and its stylesheets
-// from sandbox/styles/.
-import { readFile } from 'node:fs/promises';
+// esbuild once per process and then served from memory, and its stylesheets,
+// read from sandbox/styles/ once.
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { STYLESHEET_NAME_PATTERN } from './seed.js';
@@ -35,15 +35,15 @@ async function bundleFrameScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-const stylesheets = new Map<string, Promise<string | undefined>>();
+let stylesheets: Promise<Map<string, string>> | undefined;
 
 /** A stylesheet from sandbox/styles/ by file name; `undefined` for any other name. */
-export function stylesheet(name: string): Promise<string | undefined> {
-  if (!STYLESHEET_NAME_PATTERN.test(name)) return Promise.resolve(undefined);
-  let css = stylesheets.get(name);
-  if (!css) {
-    css = readFile(new URL(name, STYLES_DIR), 'utf8').catch(() => undefined);
-    stylesheets.set(name, css);
-  }
-  return css;
+export async function stylesheet(name: string): Promise<string | undefined> {
+  stylesheets ??= readStylesheets();
+  return (await stylesheets).get(name);
+}
+
+async function readStylesheets(): Promise<Map<string, string>> {
+  const names = (await readdir(STYLES_DIR)).filter((name) => STYLESHEET_NAME_PATTERN.test(name));
+  return new Map(await Promise.all(names.map(async (name) => [name, await readFile(new URL(name, STYLES_DIR), 'utf8')] as const)));
 }

@@ -15,12 +15,12 @@ export type ParsedAuthorization =
   | { scheme: 'basic'; username: string; password: string }
   | { scheme: 'bearer'; token: string };
 
-export const AUTH_REALM = 'pin-control-sandbox';
 /** The challenge sent with every 401 (RFC 7617 §2.1: charset="UTF-8"). */
-export const WWW_AUTHENTICATE = `Basic realm="${AUTH_REALM}", charset="UTF-8"`;
+export const WWW_AUTHENTICATE = 'Basic realm="pin-control-sandbox", charset="UTF-8"';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** RFC 6750 §2.1 b64token: what a Bearer token may look like. */
+export const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 /** Parses an Authorization header; `undefined` when it is missing or malformed. */
 export function parseAuthorization(header: string | null | undefined): ParsedAuthorization | undefined {

@@ -5,7 +5,10 @@
 import { randomBytes } from 'node:crypto';
 
 export type Scope = 'VIEW_PIN' | 'SET_PIN';
-export const SCOPES: readonly Scope[] = ['VIEW_PIN', 'SET_PIN'];
+
+export function isScope(value: unknown): value is Scope {
+  return value === 'VIEW_PIN' || value === 'SET_PIN';
+}
 
 export const DEFAULT_TOKEN_TTL_MS = 30_000;
 export const CONTROL_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;

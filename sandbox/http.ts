@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Small on purpose: every body the sandbox accepts is a few dozen bytes. */
-export const MAX_BODY_BYTES = 4 * 1024;
+const MAX_BODY_BYTES = 4 * 1024;
 
 export function jsonError(c: Context, status: ContentfulStatusCode, code: string, message: string): Response {
   c.header('Cache-Control', 'no-store');

@@ -1,9 +1,15 @@
 // HTML for the sandbox's pages: the desktop frame page, the mobile webview
 // page and the refusal page. No inline script or style (the CSP forbids
 // both): the page's configuration travels in a JSON data block, which the
-// bundled script reads.
+// bundled script reads. The page's URLs live here too, for the server's routes
+// and the page's script alike.
+import type { Operation } from './client/messages.js';
 import type { Scope } from './control-ids.js';
+import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from './pin-rules.js';
 
+export const FRAME_PATH = '/pincontrol/v2/frame';
+export const FRAME_API_PATH = `${FRAME_PATH}/api`;
+export const WEBVIEW_PATH = '/pincontrol/v2/webview';
 export const ASSETS_PATH = '/pincontrol/v2/assets';
 export const SCRIPT_PATH = `${ASSETS_PATH}/frame.js`;
 export const DEFAULT_STYLESHEET_PATH = `${ASSETS_PATH}/frame.css`;
@@ -11,9 +17,9 @@ export const CONFIG_ELEMENT_ID = 'pin-control-config';
 
 export type PageConfig =
   | { mode: 'frame'; allowedOrigins: string[] }
-  | { mode: 'webview'; operation: 'view-pin' | 'set-pin' | null; controlId: string };
+  | { mode: 'webview'; operation: Operation | null; controlId: string };
 
-export function operationForScope(scope: Scope | undefined): 'view-pin' | 'set-pin' | null {
+export function operationForScope(scope: Scope | undefined): Operation | null {
   if (scope === 'VIEW_PIN') return 'view-pin';
   if (scope === 'SET_PIN') return 'set-pin';
   return null;
@@ -21,12 +27,12 @@ export function operationForScope(scope: Scope | undefined): 'view-pin' | 'set-p
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
 
 /** JSON that cannot end its <script> data block or start a comment in it. */
-export function jsonForScriptBlock(value: unknown): string {
+function jsonForScriptBlock(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
@@ -65,8 +71,8 @@ export function renderPinPage(config: PageConfig, extraStylesheet?: string): str
         <label class="label" for="pin-input">Choose a new PIN</label>
         <input class="pin-input" id="pin-input" name="pin" type="password" inputmode="numeric"
           autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="done"
-          pattern="[0-9]*" minlength="4" maxlength="12" required aria-describedby="pin-hint">
-        <p class="hint" id="pin-hint">4 to 12 digits. Avoid repeats such as 1111 and runs such as 1234.</p>
+          pattern="[0-9]*" minlength="${PIN_MIN_LENGTH}" maxlength="${PIN_MAX_LENGTH}" required aria-describedby="pin-hint">
+        <p class="hint" id="pin-hint">${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits. Avoid repeats such as 1111 and runs such as 1234.</p>
       </form>
     </main>
   </body>

@@ -3,22 +3,32 @@
 // makes to check an id, view a PIN or set one.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { frameScript, stylesheet } from './assets.js';
-import { CONTROL_ID_PATTERN, type ControlIdCheck, type ControlIdStore, type Scope } from './control-ids.js';
+import { CONTROL_ID_PATTERN, isScope, type ControlIdCheck, type ControlIdStore } from './control-ids.js';
 import { jsonError, limitBody, mediaType, readJsonObject, requireMediaType } from './http.js';
-import { operationForScope, renderPinPage, renderRefusalPage, ASSETS_PATH } from './pages.js';
+import {
+  operationForScope,
+  renderPinPage,
+  renderRefusalPage,
+  ASSETS_PATH,
+  DEFAULT_STYLESHEET_PATH,
+  FRAME_API_PATH,
+  FRAME_PATH,
+  SCRIPT_PATH,
+  WEBVIEW_PATH,
+} from './pages.js';
 import { pinProblem } from './pin-rules.js';
 import type { PlasticStore } from './plastics.js';
 import type { ClientConfig } from './seed.js';
-import { LOCKED_DOWN_CSP, pageHeaders } from './security-headers.js';
-import { FRAME_PATH, WEBVIEW_PATH } from './token-api.js';
-
-export const FRAME_API_PATH = `${FRAME_PATH}/api`;
+import { pageHeaders, REFUSAL_PAGE_HEADERS } from './security-headers.js';
 
 export interface PinPagesDeps {
   clients: readonly ClientConfig[];
   controlIds: ControlIdStore;
   plastics: PlasticStore;
 }
+
+const REFUSAL_PAGE = renderRefusalPage('This page cannot be shown: unknown client key.');
+const WEBVIEW_HEADERS = pageHeaders([]);
 
 const REJECTION_STATUS = { unknown: 404, expired: 410, used: 410, 'wrong-scope': 403 } as const;
 
@@ -40,21 +50,24 @@ function controlIdFrom(body: Record<string, unknown>): string | undefined {
 
 export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono {
   const app = new Hono();
-  const clientsByKey = new Map(clients.map((client) => [client.key, client]));
+  // A client key's frame page and headers never change: built once, here.
+  const framePages = new Map(
+    clients.map((client) => [
+      client.key,
+      {
+        html: renderPinPage({ mode: 'frame', allowedOrigins: [...client.origins] }, client.stylesheet),
+        headers: pageHeaders(client.origins),
+      },
+    ]),
+  );
 
   app.get(FRAME_PATH, (c) => {
-    const client = clientsByKey.get(c.req.query('key') ?? '');
-    if (!client) {
-      c.header('Content-Security-Policy', LOCKED_DOWN_CSP);
-      c.header('Cache-Control', 'no-store');
-      return c.html(renderRefusalPage('This page cannot be shown: unknown client key.'), 403);
-    }
-    for (const [name, value] of Object.entries(pageHeaders(client.origins))) c.header(name, value);
-    return c.html(renderPinPage({ mode: 'frame', allowedOrigins: [...client.origins] }, client.stylesheet));
+    const page = framePages.get(c.req.query('key') ?? '');
+    return page ? c.html(page.html, 200, page.headers) : c.html(REFUSAL_PAGE, 403, REFUSAL_PAGE_HEADERS);
   });
 
   app.post(WEBVIEW_PATH, limitBody, async (c) => {
-    for (const [name, value] of Object.entries(pageHeaders([]))) c.header(name, value);
+    for (const [name, value] of Object.entries(WEBVIEW_HEADERS)) c.header(name, value);
     if (mediaType(c) !== 'application/x-www-form-urlencoded') {
       return jsonError(c, 415, 'unsupported_media_type', 'Post the form as application/x-www-form-urlencoded.');
     }
@@ -67,7 +80,7 @@ export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono 
   // Browsers ask for it on every page; an empty answer keeps their consoles clean.
   app.get('/favicon.ico', (c) => c.body(null, 204));
 
-  app.get(`${ASSETS_PATH}/frame.js`, async (c) => {
+  app.get(SCRIPT_PATH, async (c) => {
     c.header('Cache-Control', 'no-cache');
     return c.body(await frameScript(), 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
@@ -78,7 +91,7 @@ export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono 
     c.header('Cache-Control', 'no-cache');
     return c.body(css, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   };
-  app.get(`${ASSETS_PATH}/frame.css`, (c) => serveStylesheet(c, 'frame.css'));
+  app.get(DEFAULT_STYLESHEET_PATH, (c) => serveStylesheet(c, 'frame.css'));
   app.get(`${ASSETS_PATH}/styles/:name`, (c) => serveStylesheet(c, c.req.param('name')));
 
   const frameApi = new Hono();
@@ -98,9 +111,8 @@ export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono 
   // Is this id good for this operation? Does not use it up.
   frameApi.post('/check', (c) =>
     withBody(c, (controlId, body) => {
-      const scope: Scope | undefined = body.scope === 'VIEW_PIN' || body.scope === 'SET_PIN' ? body.scope : undefined;
-      if (!scope) return jsonError(c, 400, 'bad_scope', 'scope must be VIEW_PIN or SET_PIN.');
-      const check = controlIds.check(controlId, scope);
+      if (!isScope(body.scope)) return jsonError(c, 400, 'bad_scope', 'scope must be VIEW_PIN or SET_PIN.');
+      const check = controlIds.check(controlId, body.scope);
       return check.ok ? c.json({ ok: true }) : rejectControlId(c, check);
     }),
   );

@@ -8,7 +8,7 @@ export type PinProblem = 'not-digits' | 'too-short' | 'too-long' | 'all-same' | 
 
 /** Why `pin` is refused, or `undefined` when it is an acceptable PIN. */
 export function pinProblem(pin: string): PinProblem | undefined {
-  if (!/^[0-9]*$/.test(pin) || pin.length === 0) return pin.length === 0 ? 'too-short' : 'not-digits';
+  if (!/^[0-9]*$/.test(pin)) return 'not-digits';
   if (pin.length < PIN_MIN_LENGTH) return 'too-short';
   if (pin.length > PIN_MAX_LENGTH) return 'too-long';
   if (isAllSame(pin)) return 'all-same';

@@ -16,13 +16,16 @@ const OWN_RESOURCES_ONLY = [
 ];
 
 /** CSP for a page that may be framed by `frameAncestors` (empty: by nobody). */
-export function pageCsp(frameAncestors: readonly string[]): string {
+function pageCsp(frameAncestors: readonly string[]): string {
   const ancestors = frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'";
   return [...OWN_RESOURCES_ONLY, `frame-ancestors ${ancestors}`].join('; ');
 }
 
-/** CSP for the refusal page and for non-HTML responses: nothing runs, nobody frames. */
-export const LOCKED_DOWN_CSP = "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Headers for the refusal page: nothing runs, nobody frames it. */
+export const REFUSAL_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Cache-Control': 'no-store',
+};
 
 /** Headers every response carries. */
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
 // SANDBOX_BEARER_TOKEN).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ClientCredentials } from './auth.js';
+import { TOKEN68, type ClientCredentials } from './auth.js';
 import { isValidPin } from './pin-rules.js';
 
 export const PLASTIC_ID_PATTERN = /^[0-9]{1,30}$/;
@@ -19,23 +19,23 @@ const origin = z.string().refine((value) => {
   }
 }, 'an origin such as http://localhost:4000');
 
-export const clientSchema = z.object({
+const clientSchema = z.object({
   key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   origins: z.array(origin).min(1),
   stylesheet: z.string().regex(STYLESHEET_NAME_PATTERN).optional(),
 });
 
-export const plasticSchema = z.object({
+const plasticSchema = z.object({
   plasticId: z.string().regex(PLASTIC_ID_PATTERN),
   pin: z.string().refine(isValidPin, 'a valid PIN').optional(),
   note: z.string().optional(),
 });
 
-export const seedSchema = z.object({
+const seedSchema = z.object({
   credentials: z.object({
     username: z.string().min(1).refine((name) => !name.includes(':'), 'no colon (RFC 7617)'),
     password: z.string().min(1),
-    bearerTokens: z.array(z.string().regex(/^[A-Za-z0-9\-._~+/]+=*$/)),
+    bearerTokens: z.array(z.string().regex(TOKEN68)),
   }),
   plastics: z.array(plasticSchema),
   clients: z.array(clientSchema),

@@ -47,7 +47,7 @@ export interface RunningSandbox {
 export const DEFAULT_PORT = 4100;
 export const DEFAULT_HOSTNAME = '127.0.0.1';
 
-export function createSandboxApp(config: SandboxConfig = {}): Hono {
+function createSandboxApp(config: SandboxConfig = {}): Hono {
   const seed = config.seed ? parseSeed(config.seed) : loadSeed();
   const credentials = config.credentials ?? seed.credentials;
   const clients = config.clients ?? seed.clients;
@@ -81,7 +81,9 @@ export function createSandboxApp(config: SandboxConfig = {}): Hono {
   return app;
 }
 
-function originOf(address: AddressInfo): string {
+/** Where the server can be reached: by `localhost` when it was asked for, else by the bound address. */
+function originOf(hostname: string, address: AddressInfo): string {
+  if (hostname === 'localhost') return `http://localhost:${address.port}`;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '[::]' ? '[::1]' : host;
   return `http://${reachable}:${address.port}`;
@@ -101,9 +103,7 @@ export async function startSandbox({ port = DEFAULT_PORT, hostname = DEFAULT_HOS
       resolve();
     });
   });
-  const origin = hostname === 'localhost'
-    ? `http://localhost:${(server.address() as AddressInfo).port}`
-    : originOf(server.address() as AddressInfo);
+  const origin = originOf(hostname, server.address() as AddressInfo);
   app = createSandboxApp({ ...config, publicOrigin: origin });
   return {
     origin,

@@ -8,7 +8,7 @@ export type Theme = Partial<Record<ThemeKey, string>>;
 export type ThemeKey = (typeof THEME_KEYS)[number];
 
 const COLOR_KEYS = ['color', 'background', 'accent-color', 'error-color'] as const;
-export const THEME_KEYS = [...COLOR_KEYS, 'font-family', 'font-size'] as const;
+const THEME_KEYS = [...COLOR_KEYS, 'font-family', 'font-size'] as const;
 
 const MAX_VALUE_LENGTH = 200;
 

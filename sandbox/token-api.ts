@@ -1,14 +1,12 @@
 // The issuer's token API: `POST /pincontrol/v2/plastic/{plasticId}` mints a
 // control id for one plastic and scope; the retired v1 endpoints answer 410.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { isAuthorized, WWW_AUTHENTICATE, type ClientCredentials } from './auth.js';
-import { SCOPES, type ControlIdStore, type Scope } from './control-ids.js';
+import { isScope, type ControlIdStore } from './control-ids.js';
 import { jsonError, limitBody, readJsonObject, requireMediaType } from './http.js';
+import { FRAME_PATH, WEBVIEW_PATH } from './pages.js';
 import type { PlasticStore } from './plastics.js';
 import { PLASTIC_ID_PATTERN } from './seed.js';
-
-export const FRAME_PATH = '/pincontrol/v2/frame';
-export const WEBVIEW_PATH = '/pincontrol/v2/webview';
 
 export interface TokenApiDeps {
   credentials: ClientCredentials;
@@ -19,10 +17,6 @@ export interface TokenApiDeps {
 }
 
 const AUDIT_USER = /^[\p{L}\p{N} ._@+-]{1,100}$/u;
-
-function isScope(value: unknown): value is Scope {
-  return typeof value === 'string' && (SCOPES as readonly string[]).includes(value);
-}
 
 function requireClient(credentials: ClientCredentials): MiddlewareHandler {
   return async (c, next) => {
@@ -68,7 +62,7 @@ export function tokenApi({ credentials, controlIds, plastics, origin }: TokenApi
     },
   );
 
-  const gone = (c: Parameters<MiddlewareHandler>[0]) => {
+  const gone = (c: Context) => {
     c.header('Link', '</pincontrol/v2/plastic/{plasticId}>; rel="successor-version"');
     return jsonError(c, 410, 'gone', 'The v1 API is no longer supported: use POST /pincontrol/v2/plastic/{plasticId}?auditUser=… instead.');
   };

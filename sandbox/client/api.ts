@@ -1,12 +1,11 @@
 // The page's calls to its own origin: check an id, view a PIN, set a PIN.
 // The control id and the PIN travel in JSON bodies, never in a URL.
 import type { Scope } from '../control-ids.js';
-
-const API = '/pincontrol/v2/frame/api';
+import { FRAME_API_PATH } from '../pages.js';
 
 async function post(path: string, body: object): Promise<Response | undefined> {
   try {
-    return await fetch(`${API}/${path}`, {
+    return await fetch(`${FRAME_API_PATH}/${path}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),

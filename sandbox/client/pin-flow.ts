@@ -31,7 +31,7 @@ export class PinFlow {
 
   /** Enter, the parent's `{event: "set_pin"}` or the app's `set_pin()`. */
   async submit(): Promise<void> {
-    if (!this.#acceptingPin || this.#finished || !this.#controlId) return;
+    if (!this.#acceptingPin || !this.#controlId) return;
     const pin = this.#view.pinValue;
     const problem = pinProblem(pin);
     if (problem) {
