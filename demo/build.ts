@@ -23,7 +23,7 @@ function newestMtime(dir: string): number {
 }
 
 /** The inventory is written last, so its time is the time of the last complete build. */
-export function isBuildStale(outDir: string): boolean {
+function isBuildStale(outDir: string): boolean {
   let builtAt: number;
   try {
     builtAt = statSync(join(outDir, INVENTORY_FILE)).mtimeMs;
@@ -55,7 +55,7 @@ async function withLock<T>(lockDir: string, work: () => Promise<T>): Promise<T> 
  * Builds next to `outDir`, then swaps the result in, so a server already
  * serving `outDir` never sees a half-written build.
  */
-export async function buildDemo(outDir = DEFAULT_DIST_DIR): Promise<void> {
+async function buildDemo(outDir = DEFAULT_DIST_DIR): Promise<void> {
   const { build } = await import('vite');
   const { default: config } = await import('./vite.config.js');
   const target = resolve(outDir);

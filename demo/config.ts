@@ -19,7 +19,7 @@ export interface IssuerSettings {
 
 export type Env = Record<string, string | undefined>;
 
-export const DEFAULT_KEY = 'demo';
+const DEFAULT_KEY = 'demo';
 
 /** True when the environment names a real issuer, so no sandbox is needed. */
 export function usesExternalIssuer(env: Env): boolean {

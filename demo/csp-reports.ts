@@ -15,7 +15,7 @@ export interface CspViolationSummary {
 
 /** Bytes accepted per report request; browsers send far less. */
 export const CSP_REPORT_BODY_LIMIT = 16 * 1024;
-export const CSP_REPORT_CONTENT_TYPES = ['application/csp-report', 'application/reports+json', 'application/json'] as const;
+const CSP_REPORT_CONTENT_TYPES = ['application/csp-report', 'application/reports+json', 'application/json'] as const;
 
 const MAX_FIELD_LENGTH = 200;
 

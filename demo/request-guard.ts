@@ -3,7 +3,7 @@
 // page cannot send it without a CORS preflight, which is never granted), an
 // exact Origin, and fetch metadata. DOM-free.
 
-export const REQUIRED_HEADER = ['x-requested-with', 'pin-control'] as const;
+const REQUIRED_HEADER = ['x-requested-with', 'pin-control'] as const;
 
 export interface GuardRefusal {
   status: 403 | 415;

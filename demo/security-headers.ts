@@ -5,7 +5,7 @@
 /** Where the browser sends CSP violation reports (same origin as the page). */
 export const CSP_REPORT_PATH = '/api/csp-report';
 /** The Reporting API endpoint name used by `report-to`. */
-export const CSP_REPORT_GROUP = 'csp-endpoint';
+const CSP_REPORT_GROUP = 'csp-endpoint';
 
 /**
  * The Trusted Types policies the page may create, and why:
@@ -132,7 +132,7 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     .join('; ');
 }
 
-export function permissionsPolicy(): string {
+function permissionsPolicy(): string {
   return DISABLED_FEATURES.map((feature) => `${feature}=()`).join(', ');
 }
 

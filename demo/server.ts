@@ -20,8 +20,8 @@ import { checkJsonPost } from './request-guard.js';
 import { CSP_REPORT_PATH, securityHeaders } from './security-headers.js';
 import { SessionStore, sessionCookie, sessionIdFromCookieHeader, type Session } from './session.js';
 
-export const TOKEN_PATH = '/api/pin-control/token';
-export const SESSION_PATH = '/api/session';
+const TOKEN_PATH = '/api/pin-control/token';
+const SESSION_PATH = '/api/session';
 const MAX_KEPT_REPORTS = 100;
 
 export interface HostConfig {
@@ -47,7 +47,7 @@ export interface HostApp {
 
 export function createHostApp(config: HostConfig): HostApp {
   const log = config.log ?? ((line: string) => console.log(line));
-  const headers = securityHeaders({ frameOrigin: config.issuer.frameOrigin, pageOrigin: config.origin });
+  const headers = Object.entries(securityHeaders({ frameOrigin: config.issuer.frameOrigin, pageOrigin: config.origin }));
   const allowedOrigins = [config.origin];
   const sessions = new SessionStore({ cardholder: config.cardholder ?? DEMO_CARDHOLDER });
   const cspReports: CspViolationSummary[] = [];
@@ -90,7 +90,7 @@ export function createHostApp(config: HostConfig): HostApp {
   // Every response, whatever produced it (static file, API, 404, error).
   app.use(async (c, next) => {
     await next();
-    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    for (const [name, value] of headers) c.res.headers.set(name, value);
   });
 
   // The demo signs the visitor in as the demo cardholder on first contact.
@@ -166,7 +166,7 @@ export interface RunningHost {
 }
 
 export const DEFAULT_HOST_PORT = 4000;
-export const DEFAULT_HOST_HOSTNAME = 'localhost';
+const DEFAULT_HOST_HOSTNAME = 'localhost';
 
 /** Listens first, then builds the app for the origin it got. */
 export async function startHostServer({ port = DEFAULT_HOST_PORT, hostname = DEFAULT_HOST_HOSTNAME, configure }: StartHostOptions): Promise<RunningHost> {

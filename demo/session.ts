@@ -97,7 +97,7 @@ export class SessionStore {
  * then only accepts it Secure, for this exact host and path `/`, so a
  * sibling subdomain cannot plant one. (Plain-http localhost cannot use it.)
  */
-export function sessionCookieName(secure: boolean): string {
+function sessionCookieName(secure: boolean): string {
   return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }
 

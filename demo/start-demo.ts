@@ -1,6 +1,6 @@
 // Starts everything `npm start` runs, in-process: the sandbox (the issuer's
 // stand-in) and the host page's server. Tests call it with port 0.
-import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import { DEFAULT_PORT as DEFAULT_SANDBOX_PORT, startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { loadSeed, type ClientConfig } from '../sandbox/seed.js';
 import type { AuditRecord } from '../src/server/index.js';
 import { DEFAULT_DIST_DIR, ensureDemoBuilt } from './build.js';
@@ -8,7 +8,7 @@ import { issuerSettings, usesExternalIssuer, type Env } from './config.js';
 import { DEFAULT_HOST_PORT, startHostServer } from './server.js';
 import type { CspViolationSummary } from './csp-reports.js';
 
-export const DEFAULT_SANDBOX_PORT = 4100;
+export { DEFAULT_SANDBOX_PORT };
 
 export interface StartDemoOptions {
   /** Default 4000; 0 picks a free port. */
@@ -38,8 +38,8 @@ export interface RunningDemo {
 }
 
 /** The seed's client keys, each also allowing the host's actual origin (its port may be a free one). */
-function clientsAllowing(origin: string): ClientConfig[] {
-  return loadSeed().clients.map((client) => ({ ...client, origins: [...new Set([...client.origins, origin])] }));
+function clientsAllowing(clients: readonly ClientConfig[], origin: string): ClientConfig[] {
+  return clients.map((client) => ({ ...client, origins: [...new Set([...client.origins, origin])] }));
 }
 
 export async function startDemo({
@@ -57,10 +57,11 @@ export async function startDemo({
     const host = await startHostServer({
       port: hostPort,
       configure: async (origin) => {
+        const seed = loadSeed();
         if (!usesExternalIssuer(env)) {
-          sandbox = await startSandbox({ port: sandboxPort, clients: clientsAllowing(origin), log: sandboxLog });
+          sandbox = await startSandbox({ port: sandboxPort, clients: clientsAllowing(seed.clients, origin), log: sandboxLog });
         }
-        const { username, password } = loadSeed().credentials;
+        const { username, password } = seed.credentials;
         const issuer = issuerSettings(env, sandbox?.origin, { username, password });
         return {
           distDir,

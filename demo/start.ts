@@ -2,7 +2,8 @@
 // 127.0.0.1:4100 and the host page on localhost:4000 (PORT and SANDBOX_PORT
 // override), prints the URL to open, and stops both on Ctrl-C.
 // Configuration for a real issuer: see demo/config.ts and the README.
-import { startDemo } from './start-demo.js';
+import { DEFAULT_HOST_PORT } from './server.js';
+import { DEFAULT_SANDBOX_PORT, startDemo } from './start-demo.js';
 
 function portFrom(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text === '') return fallback;
@@ -14,8 +15,8 @@ function portFrom(text: string | undefined, fallback: number, name: string): num
   return port;
 }
 
-const hostPort = portFrom(process.env.PORT, 4000, 'PORT');
-const sandboxPort = portFrom(process.env.SANDBOX_PORT, 4100, 'SANDBOX_PORT');
+const hostPort = portFrom(process.env.PORT, DEFAULT_HOST_PORT, 'PORT');
+const sandboxPort = portFrom(process.env.SANDBOX_PORT, DEFAULT_SANDBOX_PORT, 'SANDBOX_PORT');
 
 try {
   const demo = await startDemo({ hostPort, sandboxPort, audit: (record) => console.log(`[audit] ${JSON.stringify(record)}`) });

@@ -56,10 +56,6 @@ export class PinPanel {
     this.close();
   }
 
-  get element(): PinControl | undefined {
-    return this.#current?.element;
-  }
-
   /** Shows a fresh element for `card` (the server already has it as the session's card). */
   open(card: PublicCard, mode: Mode): void {
     const { config, webview } = this.#options;

@@ -52,7 +52,7 @@ const FIELDS: readonly Field[] = [
   { prop: 'radius', label: 'Corner radius', kind: 'range' },
 ];
 
-export const PRESETS: Readonly<Record<string, Theme>> = {
+const PRESETS: Readonly<Record<string, Theme>> = {
   Aurora: {
     'accent-color': '#0b6e69',
     color: '#14213d',
@@ -95,25 +95,25 @@ export function applyTheme(element: HTMLElement, theme: Theme): void {
 /** Builds the panel's controls into `form`; calls `onChange` with the whole theme after every change. */
 export function startThemingPanel(form: HTMLFormElement, presets: HTMLElement, onChange: (theme: Theme) => void): void {
   const theme: Theme = { ...DEFAULT_THEME };
-  const controls = new Map<string, HTMLInputElement | HTMLSelectElement>();
-  const outputs = new Map<string, HTMLOutputElement>();
-
-  const update = (prop: string, value: string) => {
-    theme[prop] = value;
-    onChange({ ...theme });
-  };
+  // Per property: shows a value in its control (and, for a range, its output).
+  const show = new Map<string, (value: string) => void>();
 
   for (const field of FIELDS) {
     const id = `theme-${field.prop}`;
-    const control = controlFor(field, id, theme[field.prop] ?? '');
-    const output = field.kind === 'range' ? h('output', { attrs: { for: id }, text: theme[field.prop] ?? '' }) : null;
+    const control = controlFor(field, id);
+    const output = field.kind === 'range' ? h('output', { attrs: { for: id } }) : null;
+    const showValue = (value: string) => {
+      control.value = field.kind === 'range' ? String(parseInt(value, 10) || 0) : value;
+      if (output) output.textContent = value;
+    };
+    showValue(theme[field.prop] ?? '');
     control.addEventListener('input', () => {
       const value = field.kind === 'range' ? `${control.value}px` : control.value;
       if (output) output.textContent = value;
-      update(field.prop, value);
+      theme[field.prop] = value;
+      onChange({ ...theme });
     });
-    controls.set(field.prop, control);
-    if (output) outputs.set(field.prop, output);
+    show.set(field.prop, showValue);
     form.append(
       h('div', { class: `field field-${field.kind}` }, h('label', { attrs: { for: id }, text: field.label }), control, output),
     );
@@ -128,11 +128,7 @@ export function startThemingPanel(form: HTMLFormElement, presets: HTMLElement, o
         on: {
           click: () => {
             Object.assign(theme, preset);
-            for (const [prop, value] of Object.entries(preset)) {
-              setControl(controls.get(prop), value);
-              const output = outputs.get(prop);
-              if (output) output.textContent = value;
-            }
+            for (const [prop, value] of Object.entries(preset)) show.get(prop)?.(value);
             onChange({ ...theme });
           },
         },
@@ -142,24 +138,13 @@ export function startThemingPanel(form: HTMLFormElement, presets: HTMLElement, o
   form.addEventListener('submit', (event) => event.preventDefault());
 }
 
-function controlFor(field: Field, id: string, value: string): HTMLInputElement | HTMLSelectElement {
+function controlFor(field: Field, id: string): HTMLInputElement | HTMLSelectElement {
   if (field.kind === 'select') {
     const select = h('select', { attrs: { id, name: field.prop } });
     for (const [optionValue, label] of field.options ?? []) select.append(h('option', { text: label, attrs: { value: optionValue } }));
-    select.value = value;
     return select;
   }
   const input = h('input', { attrs: { id, name: field.prop, type: field.kind } });
-  if (field.kind === 'range') {
-    Object.assign(input, { min: '0', max: '24', step: '1' });
-    input.value = String(parseInt(value, 10) || 0);
-  } else {
-    input.value = value;
-  }
+  if (field.kind === 'range') Object.assign(input, { min: '0', max: '24', step: '1' });
   return input;
-}
-
-function setControl(control: HTMLInputElement | HTMLSelectElement | undefined, value: string): void {
-  if (!control) return;
-  control.value = control.type === 'range' ? String(parseInt(value, 10) || 0) : value;
 }

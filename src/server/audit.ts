@@ -29,8 +29,10 @@ export function consoleAudit(record: AuditRecord): void {
   console.info(JSON.stringify(record));
 }
 
+const encoder = new TextEncoder();
+
 /** A short, stable, one-way label for a session id. */
 export async function sessionLabel(sessionId: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(sessionId));
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(sessionId));
   return [...new Uint8Array(digest).slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

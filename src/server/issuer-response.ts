@@ -22,8 +22,6 @@ export const issuerResponseSchema = z.object({
   pinURL: z.optional(webUrl),
 });
 
-export type IssuerResponse = z.infer<typeof issuerResponseSchema>;
-
 /** The field names that failed, for an error message that names no value. */
 export function invalidFields(error: z.core.$ZodError): string {
   const names = new Set(error.issues.map((issue) => issue.path.map(String).join('.') || '(root)'));

@@ -1,6 +1,9 @@
 // Reads a body as UTF-8 text, stopping as soon as it grows past a limit, so a
 // huge or endless body costs at most `maxBytes` of memory.
 
+// Stateless between calls: decode() without `stream` starts afresh each time.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export type BodyText =
   | { ok: true; text: string }
   | { ok: false; reason: 'too-large' | 'not-utf8' };
@@ -34,7 +37,7 @@ export async function readBodyText(body: ReadableStream<Uint8Array> | null, maxB
     offset += chunk.byteLength;
   }
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    return { ok: true, text: utf8.decode(bytes) };
   } catch {
     return { ok: false, reason: 'not-utf8' };
   }

@@ -1,6 +1,6 @@
 // Every answer of the token endpoint: JSON, never cached, never sniffed.
 
-export const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
+const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'application/json',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',

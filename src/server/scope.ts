@@ -5,5 +5,5 @@ export const SCOPES = ['VIEW_PIN', 'SET_PIN'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export function isScope(value: unknown): value is Scope {
-  return value === 'VIEW_PIN' || value === 'SET_PIN';
+  return (SCOPES as readonly unknown[]).includes(value);
 }
