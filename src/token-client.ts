@@ -1,6 +1,7 @@
 // Gets a control id from the integrator's endpoint (or its tokenProvider),
 // with a timeout, a size cap and schema validation. Never throws: every
 // failure is a stable code.
+import { readBodyText } from './read-body.js';
 import { MAX_TOKEN_RESPONSE_BYTES, parseTokenResponse, type Scope, type TokenResponse } from './protocol.js';
 
 export type TokenProvider = (request: { scope: Scope; signal: AbortSignal }) => Promise<TokenResponse> | TokenResponse;
@@ -79,32 +80,13 @@ async function obtain(request: TokenRequest, signal: AbortSignal): Promise<unkno
   }
 }
 
-/** Reads a body as text, refusing it once it passes `max` bytes. */
+/** Reads a body as text, refusing it once it passes `max` bytes (declared or read). */
 async function readCapped(response: Response, max: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > max) {
+  if (Number(response.headers.get('content-length')) > max) {
     await response.body?.cancel().catch(() => {});
     throw new TokenError('token-response-invalid');
   }
-  if (!response.body) return response.text();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new TokenError('token-response-invalid');
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
+  const body = await readBodyText(response.body, max);
+  if (!body.ok) throw new TokenError('token-response-invalid');
+  return body.text;
 }

@@ -4,7 +4,7 @@ import { authorizationHeader, type IssuerCredentials } from './authorization.js'
 import { parseIssuerBaseUrl } from './base-url.js';
 import { PinControlServerError, type PinControlServerErrorCode } from './errors.js';
 import { invalidFields, issuerResponseSchema } from './issuer-response.js';
-import { readBodyText } from './read-body.js';
+import { readBodyText } from '../read-body.js';
 import { isScope, type Scope } from './scope.js';
 
 /** A control id's lifetime as the issuer documents it; `expiresAt` counts it from when the request was sent. */

@@ -15,7 +15,7 @@ import {
   tooLarge,
   type Refusal,
 } from './request-checks.js';
-import { readBodyText } from './read-body.js';
+import { readBodyText } from '../read-body.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import type { Scope } from './scope.js';
 import { parseTokenRequest } from './token-request.js';

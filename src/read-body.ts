@@ -1,5 +1,6 @@
 // Reads a body as UTF-8 text, stopping as soon as it grows past a limit, so a
-// huge or endless body costs at most `maxBytes` of memory.
+// huge or endless body costs at most `maxBytes` of memory. Web-standard: shared
+// by the element (token responses) and the token helper (requests).
 
 // Stateless between calls: decode() without `stream` starts afresh each time.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
