@@ -2,6 +2,7 @@
 // stand-in) and the host page's server. Tests call it with port 0.
 import { DEFAULT_PORT as DEFAULT_SANDBOX_PORT, startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { loadSeed, type ClientConfig } from '../sandbox/seed.js';
+import { FRAME_PATH } from '../sandbox/pages.js';
 import type { AuditRecord } from '../src/server/index.js';
 import { DEFAULT_DIST_DIR, ensureDemoBuilt } from './build.js';
 import { issuerSettings, usesExternalIssuer, type Env } from './config.js';
@@ -67,7 +68,7 @@ export async function startDemo({
           distDir,
           issuer,
           // The sandbox's frame URL is known in advance: the frame loads while the token is fetched.
-          ...(sandbox ? { frameUrl: `${sandbox.origin}/pincontrol/v2/frame?key=${encodeURIComponent(issuer.key)}` } : {}),
+          ...(sandbox ? { frameUrl: `${sandbox.origin}${FRAME_PATH}?key=${encodeURIComponent(issuer.key)}` } : {}),
           log,
           ...(audit ? { audit } : {}),
         };
