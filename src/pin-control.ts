@@ -443,7 +443,9 @@ export class PinControl extends LitElement {
   #language(): Language {
     const langs: Array<string | null> = [];
     for (let node: Node | null = this; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
-      if (node.nodeType === 1) langs.push((node as Element).getAttribute('lang'));
+      // Its own `lang` as a property: render() runs before the attribute reflects.
+      if (node === this) langs.push(this.lang || null);
+      else if (node.nodeType === 1) langs.push((node as Element).getAttribute('lang'));
     }
     return resolveLanguage(langs);
   }
