@@ -12,6 +12,7 @@ import { countReporter } from './scripts/wtr-count-reporter.mjs';
 register();
 const { testServersPlugin, TEST_HOST_PORT } = await import('./test/support/test-servers.ts');
 const { elementEndpointsPlugin } = await import('./test/support/element-endpoints.ts');
+const { ENGINE_COMMAND } = await import('./test/support/sandbox-fixtures.ts');
 
 // One engine per run: WTR_ENGINE=chromium (default) | firefox | webkit.
 // `npm run test:browsers` runs the three one after another.
@@ -118,6 +119,14 @@ async function webkitBrowser() {
   });
 }
 
+/** `executeServerCommand(ENGINE_COMMAND)`: lets a test check its own engine detection. */
+function enginePlugin() {
+  return {
+    name: 'pin-control-engine',
+    executeCommand: ({ command }) => (command === ENGINE_COMMAND ? engine : undefined),
+  };
+}
+
 const browser = await { chromium: chromiumBrowser, firefox: firefoxBrowser, webkit: webkitBrowser }[engine]();
 
 export default {
@@ -130,6 +139,6 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [browser],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin(), enginePlugin()],
   reporters: [defaultReporter(), countReporter(`wtr-${engine}`)],
 };
