@@ -5,7 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { findChrome, CHROME_ARGS } from './scripts/find-chrome.mjs';
-import { ENGINES, HOW_TO_GET, findFirefox, findWebKit } from './scripts/engines.mjs';
+import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet } from './scripts/engines.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
@@ -96,7 +96,7 @@ async function firefoxBrowser() {
 // private Xvfb display: WebKitGTK has no headless mode.
 async function webkitBrowser() {
   const webkit = findWebKit();
-  if (!webkit) missing(HOW_TO_GET.webkit);
+  if (!webkit) missing(howToGet('webkit'));
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
   const display = webkit.xvfb ? await startXvfb(webkit.xvfb) : process.env.DISPLAY;
   const port = await freePort();

@@ -1,7 +1,7 @@
 // The three browser engines the browser tests run in, all from Debian's
 // packages (never downloaded): Chromium, Firefox ESR and WebKitGTK. Each
-// `find*` returns what the engine needs, or undefined; each HOW_TO_GET_*
-// is the one line printed when it is missing.
+// `find*` returns what the engine needs, or undefined; `howToGet(engine)` is
+// the one line printed when it is missing.
 import { existsSync } from 'node:fs';
 import { findChrome, HOW_TO_GET_CHROME } from './find-chrome.mjs';
 
@@ -27,8 +27,6 @@ export const HOW_TO_GET = {
   chromium: HOW_TO_GET_CHROME,
   firefox:
     'No Firefox found: install one (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to its binary.',
-  webkit:
-    'No WebKitGTK found: install its driver and a virtual display (Debian/Ubuntu: `sudo apt-get install webkit2gtk-driver xvfb`), or set WEBKIT_DRIVER_PATH and MINIBROWSER_PATH.',
 };
 
 export function findFirefox() {
@@ -46,6 +44,17 @@ export function findWebKit() {
   const xvfb = XVFB_CANDIDATES.find((path) => existsSync(path));
   if (!driver || !miniBrowser || (!xvfb && !process.env.DISPLAY)) return undefined;
   return { driver, miniBrowser, xvfb };
+}
+
+/** The one line saying what to install for this engine (which part of WebKitGTK is missing). */
+export function howToGet(engine) {
+  if (engine !== 'webkit') return HOW_TO_GET[engine];
+  const parts = [];
+  if (!fromEnv('WEBKIT_DRIVER_PATH', WEBKIT_DRIVER_CANDIDATES) || !fromEnv('MINIBROWSER_PATH', MINIBROWSER_CANDIDATES)) {
+    parts.push('webkit2gtk-driver');
+  }
+  if (!XVFB_CANDIDATES.some((path) => existsSync(path)) && !process.env.DISPLAY) parts.push('xvfb');
+  return `No WebKitGTK found: install ${parts.join(' and ')} (Debian/Ubuntu: \`sudo apt-get install ${parts.join(' ')}\`), or set WEBKIT_DRIVER_PATH and MINIBROWSER_PATH.`;
 }
 
 /** @param {string} engine */

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENGINES, HOW_TO_GET, engineAvailable } from './engines.mjs';
+import { ENGINES, engineAvailable, howToGet } from './engines.mjs';
 
 const roots = ['test/node', 'test/e2e'];
 
@@ -80,7 +80,7 @@ if (only !== 'browser' && only !== 'browsers') {
 for (const engine of engines) {
   const name = `wtr-${engine}`;
   if (!engineAvailable(engine)) {
-    console.error(HOW_TO_GET[engine]);
+    console.error(howToGet(engine));
     results.push({ name, passed: 0, failed: 1 });
     continue;
   }
