@@ -27,6 +27,8 @@ const children = [];
 process.on('exit', () => {
   for (const child of children) child.kill('SIGTERM');
 });
+// A terminated runner still stops them (node's default SIGTERM exit runs no 'exit' handler).
+for (const signal of ['SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 1)));
 
 function missing(what) {
   console.error(what);
