@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const BUNDLE_DIR = 'dist/bundle';
 /** dompurify's own ES build, as the package ships it. */
@@ -33,7 +33,7 @@ function integrityManifest(): Plugin {
 
 const minify = { rolldownOptions: { output: { minify: true } } } as const;
 
-export default defineConfig(({ mode }) =>
+export default defineConfig(({ mode }): UserConfig =>
   mode === 'bundle'
     ? {
         build: {
