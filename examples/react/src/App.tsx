@@ -1,122 +1,63 @@
-import { useState } from 'react'
-import heroImg from './assets/hero.png'
-import reactLogo from './assets/react.svg'
-import viteLogo from './assets/vite.svg'
-import './App.css'
+import { useRef, useState } from 'react';
+import 'pin-control/define';
+import type { PinControl } from 'pin-control';
+import { tokenProvider } from './token-provider.ts';
 
-function App() {
-  const [count, setCount] = useState(0)
+type Mode = 'view' | 'set';
+
+export default function App() {
+  const pin = useRef<PinControl>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [pinValid, setPinValid] = useState<boolean | null>(null);
+  const [events, setEvents] = useState<string[]>([]);
+  const log = (text: string) => setEvents((list) => [...list, text]);
+
+  function switchToSet() {
+    setPinValid(null);
+    setMode('set');
+  }
 
   return (
-    <>
-      <section id="center">
-        <div className="hero">
-          <img src={heroImg} className="base" width="170" height="179" alt="" />
-          <img src={reactLogo} className="framework" alt="React logo" />
-          <img src={viteLogo} className="vite" alt="Vite logo" />
-        </div>
-        <div>
-          <h1>Get started</h1>
-          <p>
-            Edit <code>src/App.tsx</code> and save to test <code>HMR</code>
-          </p>
-        </div>
-        <button
-          type="button"
-          className="counter"
-          onClick={() => setCount((count) => count + 1)}
-        >
-          Count is {count}
+    <main>
+      <h1>pin-control in React</h1>
+
+      {/* React 19 sets tokenProvider as a property (the element defines it) and
+          leaves it out of server-rendered HTML, as it does any function prop. */}
+      <pin-control
+        ref={pin}
+        frame-key="demo"
+        mode={mode}
+        frame-origins={import.meta.env.PIN_FRAME_ORIGIN}
+        tokenProvider={tokenProvider}
+        onview-pin-success={() => log('view-pin-success')}
+        onview-pin-error={() => log('view-pin-error')}
+        onset-pin-success={() => log('set-pin-success')}
+        onset-pin-error={() => log('set-pin-error')}
+        onset-pin-validation-error={() => log('set-pin-validation-error')}
+        onpin-valid={(e) => {
+          setPinValid(e.detail.valid);
+          log(`pin-valid: ${e.detail.valid}`);
+        }}
+        onpin-control-ready={() => log('pin-control-ready')}
+        onpin-control-error={(e) => log(`pin-control-error: ${e.detail.code}`)}
+      />
+
+      <div className="actions">
+        <button data-testid="switch-to-set" disabled={mode === 'set'} onClick={switchToSet}>
+          Switch to set PIN
         </button>
-      </section>
+        <button data-testid="set-pin" disabled={pinValid !== true} onClick={() => pin.current?.setPin()}>
+          Set PIN
+        </button>
+        PIN valid: <output data-testid="pin-valid">{pinValid === null ? 'unknown' : String(pinValid)}</output>
+      </div>
 
-      <div className="ticks"></div>
-
-      <section id="next-steps">
-        <div id="docs">
-          <svg className="icon" role="presentation" aria-hidden="true">
-            <use href="/icons.svg#documentation-icon"></use>
-          </svg>
-          <h2>Documentation</h2>
-          <p>Your questions, answered</p>
-          <ul>
-            <li>
-              <a href="https://vite.dev/" target="_blank">
-                <img className="logo" src={viteLogo} alt="" />
-                Explore Vite
-              </a>
-            </li>
-            <li>
-              <a href="https://react.dev/" target="_blank">
-                <img className="button-icon" src={reactLogo} alt="" />
-                Learn more
-              </a>
-            </li>
-          </ul>
-        </div>
-        <div id="social">
-          <svg className="icon" role="presentation" aria-hidden="true">
-            <use href="/icons.svg#social-icon"></use>
-          </svg>
-          <h2>Connect with us</h2>
-          <p>Join the Vite community</p>
-          <ul>
-            <li>
-              <a href="https://github.com/vitejs/vite" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#github-icon"></use>
-                </svg>
-                GitHub
-              </a>
-            </li>
-            <li>
-              <a href="https://chat.vite.dev/" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#discord-icon"></use>
-                </svg>
-                Discord
-              </a>
-            </li>
-            <li>
-              <a href="https://x.com/vite_js" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#x-icon"></use>
-                </svg>
-                X.com
-              </a>
-            </li>
-            <li>
-              <a href="https://bsky.app/profile/vite.dev" target="_blank">
-                <svg
-                  className="button-icon"
-                  role="presentation"
-                  aria-hidden="true"
-                >
-                  <use href="/icons.svg#bluesky-icon"></use>
-                </svg>
-                Bluesky
-              </a>
-            </li>
-          </ul>
-        </div>
-      </section>
-
-      <div className="ticks"></div>
-      <section id="spacer"></section>
-    </>
-  )
+      <h2>Events</h2>
+      <ul data-testid="events">
+        {events.map((text, index) => (
+          <li key={index}>{text}</li>
+        ))}
+      </ul>
+    </main>
+  );
 }
-
-export default App
