@@ -10,7 +10,7 @@ const expected = readFileSync(fixture, 'utf8')
   .split('\n')
   .flatMap((line, index) => (line.includes('// must fail') ? [index + 1] : []));
 
-const run = spawnSync('npx', ['--no', 'tsc', '-p', 'typetest/tsconfig.json', '--pretty', 'false'], { encoding: 'utf8' });
+const run = spawnSync('node_modules/.bin/tsc', ['-p', 'typetest/tsconfig.json', '--pretty', 'false'], { encoding: 'utf8' });
 const output = `${run.stdout}${run.stderr}`;
 const reported = new Set(
   [...output.matchAll(/wrong-usage\.tsx\((\d+),\d+\): error/g)].map((match) => Number(match[1])),
