@@ -211,7 +211,7 @@ async function packTarball() {
 async function runExample(name, browser, startSandbox, runScenario) {
   const dir = join(EXAMPLES, name);
   const scripts = scriptsOf(dir);
-  const times = { build: 0, test: 0 };
+  const times = { install: 0, build: 0, test: 0 };
   let sandbox;
   let server;
   let testStarted;
@@ -232,8 +232,8 @@ async function runExample(name, browser, startSandbox, runScenario) {
     buildRunning = () => (times.build = performance.now() - buildStarted);
     {
       if (unpinTarballIntegrity(dir)) {
-        const ms = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
-        console.log(`  npm ci ${seconds(ms)}`);
+        times.install = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
+        console.log(`  npm ci ${seconds(times.install)}`);
       } else {
         throw new StepError('npm ci', 'no package-lock.json: every example is installed with `npm ci`');
       }
@@ -325,9 +325,11 @@ async function main() {
     results.push(await runExample(name, browser, startSandbox, runScenario));
   }
 
-  console.log('\nexample    build      test       result');
+  // build = npm ci + build + typetest + ssr (install: the npm ci part); test = serve + scenario.
+  console.log('\nexample    build      (install)  test       result');
   for (const { name, ok, times } of results) {
-    console.log(`${name.padEnd(10)} ${seconds(times.build).padEnd(10)} ${seconds(times.test).padEnd(10)} ${ok ? 'passed' : 'FAILED'}`);
+    const cells = [times.build, times.install, times.test].map((ms) => seconds(ms).padEnd(10));
+    console.log(`${name.padEnd(10)} ${cells.join(' ')} ${ok ? 'passed' : 'FAILED'}`);
   }
   console.log(`logs and screenshots: ${relative(ROOT, OUTPUT)}/`);
   const passed = results.filter((result) => result.ok).length;
