@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import 'pin-control/define';
+import 'pin-control/define'; // registers <pin-control>
+import 'pin-control/react'; // its JSX types (types only: an empty module at run time)
 import type { PinControl } from 'pin-control';
 import { tokenProvider } from './token-provider.ts';
 

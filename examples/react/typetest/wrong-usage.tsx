@@ -1,6 +1,7 @@
 // A deliberately wrong use of <pin-control>: `npm run typetest` passes only if
 // the type checker reports an error on every line marked "must fail".
 import type { ReactElement } from 'react';
+import 'pin-control/react';
 
 export function WrongUsage(): ReactElement {
   return (
