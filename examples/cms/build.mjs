@@ -4,6 +4,7 @@
 // hashes of the only two scripts it may run. Prints the snippet to paste.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const frameOrigin = process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100';
@@ -24,6 +25,9 @@ copyFileSync(src('page-ui.js'), dist('assets/page-ui.js'));
 copyFileSync(src('theme.css'), dist('assets/theme.css'));
 
 const bundleSri = sri(bundle);
+// The package ships the same hash in dist/bundle/integrity.json: check that what we publish is what was released.
+const shipped = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('pin-control/bundle'))), 'integrity.json'), 'utf8'));
+if (shipped['pin-control.bundle.js'] !== bundleSri) throw new Error(`the bundle's sha384 differs from the package's integrity.json`);
 const pageUiSri = sri(readFileSync(src('page-ui.js')));
 const snippet = readFileSync(src('snippet.html'), 'utf8').replaceAll('%BUNDLE_SRI%', bundleSri).replaceAll('%PIN_FRAME_ORIGIN%', frameOrigin);
 const page = readFileSync(src('page.html'), 'utf8').replace('<!-- cms:snippet -->', snippet.trimEnd()).replaceAll('%PAGE_UI_SRI%', pageUiSri);

@@ -1,7 +1,8 @@
 // The whole build of a plain page: copy src/ to dist/, write the sandbox's (or
-// the issuer's) origin into frame-origins, and copy the single-file bundle out
-// of the installed package. PIN_FRAME_ORIGIN defaults to the local sandbox.
+// the issuer's) origin into frame-origins, and copy the single-file bundle (and
+// the dompurify.js it loads lazily) out of the installed package. PIN_FRAME_ORIGIN defaults to the local sandbox.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const frameOrigin = process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100';
@@ -16,6 +17,10 @@ for (const name of readdirSync(src)) copyFileSync(new URL(name, src), new URL(na
 const page = new URL('index.html', dist);
 writeFileSync(page, readFileSync(page, 'utf8').replaceAll('%PIN_FRAME_ORIGIN%', frameOrigin));
 // `pin-control/bundle` resolves through the package's exports, as any import would.
-copyFileSync(fileURLToPath(import.meta.resolve('pin-control/bundle')), new URL('pin-control.bundle.js', dist));
+// dompurify.js ships beside it: the bundle imports it by a relative URL, only
+// when `messages` carry markup, so the two files are served from one folder.
+const bundle = fileURLToPath(import.meta.resolve('pin-control/bundle'));
+copyFileSync(bundle, new URL('pin-control.bundle.js', dist));
+copyFileSync(join(dirname(bundle), 'dompurify.js'), new URL('dompurify.js', dist));
 
 console.log(`built dist/ (frame-origins ${frameOrigin})`);
