@@ -80,7 +80,7 @@ export function createHostApp(config: HostConfig): HostApp {
     pinControl: {
       tokenUrl: TOKEN_PATH,
       frameOrigin: config.issuer.frameOrigin,
-      key: config.issuer.key,
+      frameKey: config.issuer.key,
       ...(config.frameUrl ? { frameUrl: config.frameUrl } : {}),
     },
   });

@@ -2,6 +2,7 @@
 // Pure and DOM-free: the element asks it what to do and carries it out.
 import type { Callback, Mode } from './protocol.js';
 import { CONTROL_ID_MAX_AGE_MS } from './protocol.js';
+import type { TokenProvider } from './token-client.js';
 
 export type FlowState = 'idle' | 'loading' | 'ready' | 'success' | 'error';
 
@@ -107,3 +108,52 @@ export class Flow {
     return this.state === 'success' || this.state === 'error';
   }
 }
+
+/**
+ * The inputs that shape a run. A run starts with a snapshot of them; when any
+ * differs from the snapshot after an update, the element starts a new run.
+ * (`lang`, `label` and `messages` only change what is rendered;
+ * `retries` and the timeouts are read when a run starts.)
+ */
+export interface FlowInputs {
+  mode: Mode;
+  tokenUrl: string | null;
+  tokenProvider: TokenProvider | null;
+  frameOrigins: string | null;
+  frameUrl: string | null;
+  frameKey: string | null;
+}
+
+const FLOW_INPUTS = ['mode', 'tokenUrl', 'tokenProvider', 'frameOrigins', 'frameUrl', 'frameKey'] as const;
+
+/** The element's properties as a run sees them: an unknown mode is `view`, an empty string is none. */
+export function flowInputs(props: {
+  mode: unknown;
+  tokenUrl: string | null;
+  tokenProvider: unknown;
+  frameOrigins: string | null;
+  frameUrl: string | null;
+  frameKey: string | null;
+}): FlowInputs {
+  return {
+    mode: props.mode === 'set' ? 'set' : 'view',
+    tokenUrl: props.tokenUrl || null,
+    tokenProvider: typeof props.tokenProvider === 'function' ? (props.tokenProvider as TokenProvider) : null,
+    frameOrigins: props.frameOrigins || null,
+    frameUrl: props.frameUrl || null,
+    frameKey: props.frameKey || null,
+  };
+}
+
+/**
+ * After an update of a connected element: keep the current run (nothing that
+ * shapes it changed, e.g. a value set back to what it was), start a new one,
+ * or wait in `idle` because there is no token source yet.
+ */
+export function planRun(current: FlowInputs | undefined, next: FlowInputs): 'keep' | 'start' | 'wait' {
+  if (current && FLOW_INPUTS.every((name) => Object.is(current[name], next[name]))) return 'keep';
+  return hasTokenSource(next) ? 'start' : 'wait';
+}
+
+/** A run can start only with a `token-url` or a `tokenProvider`. */
+export const hasTokenSource = (inputs: FlowInputs) => Boolean(inputs.tokenUrl || inputs.tokenProvider);

@@ -34,7 +34,7 @@ export interface FramePolicy {
   /** The embedding page's origin: a frame there could read the PIN, so it is refused. */
   pageOrigin: string;
   /** The key agreed with the issuer, added as `?key=` when the URL has none. */
-  key?: string | null | undefined;
+  frameKey?: string | null | undefined;
 }
 
 /** Checks a frame URL (absolute only) against the policy and returns the URL to load. */
@@ -45,7 +45,7 @@ export function checkFrameURL(raw: string, policy: FramePolicy): FrameURLCheck {
   if (url.username || url.password) return { ok: false, reason: 'credentials' };
   if (url.origin === policy.pageOrigin) return { ok: false, reason: 'same-origin' };
   if (!policy.origins.includes(url.origin)) return { ok: false, reason: 'not-allowlisted' };
-  if (policy.key && !url.searchParams.has('key')) url.searchParams.set('key', policy.key);
+  if (policy.frameKey && !url.searchParams.has('key')) url.searchParams.set('key', policy.frameKey);
   return { ok: true, url: url.href, origin: url.origin };
 }
 

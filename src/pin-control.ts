@@ -1,7 +1,7 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMap, type RetryCause } from './events.js';
-import { Flow, type FlowState } from './flow.js';
+import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { forwardToNative } from './native-bridge.js';
 import { checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import {
@@ -39,17 +39,26 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * integrator's `token-url` (or `tokenProvider`), loads the frame from an
  * allowed origin and hands it the id by `postMessage`.
  *
+ * Inputs may arrive in any order, at any time: with neither `token-url` nor
+ * `tokenProvider` the element waits in `idle` (no request, no event) and
+ * starts as soon as one is set. A change to `mode`, `token-url`,
+ * `tokenProvider`, `frame-origins`, `frame-url` or `frame-key` while connected
+ * starts the flow over, once per update however many of them changed (a
+ * request in flight is aborted and dispatches nothing). `lang`, `label` and
+ * `messages` only re-render; `retries`, `token-timeout` and `frame-timeout`
+ * apply from the next start.
+ *
  * @summary Card PIN view and set through the issuer's isolated frame.
  * @tag pin-control
  *
- * @fires view-pin-success - The frame showed the PIN (view mode). Terminal.
- * @fires view-pin-error - The frame could not show the PIN (view mode). Terminal.
- * @fires set-pin-success - The new PIN was set (set mode). Terminal.
- * @fires set-pin-error - Setting failed; the element restarts with a fresh id while `retries` last.
- * @fires set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
- * @fires {CustomEvent<{valid: boolean}>} pin-valid - After every change of the PIN input (set mode).
- * @fires pin-control-ready - The control id went to the frame: the user can act.
- * @fires {CustomEvent<{code: string, message: string, cause?: string}>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout, frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
+ * @fires {CustomEvent<null>} view-pin-success - The frame showed the PIN (view mode). Terminal.
+ * @fires {CustomEvent<null>} view-pin-error - The frame could not show the PIN (view mode). Terminal.
+ * @fires {CustomEvent<null>} set-pin-success - The new PIN was set (set mode). Terminal.
+ * @fires {CustomEvent<null>} set-pin-error - Setting failed; the element restarts with a fresh id while `retries` last.
+ * @fires {CustomEvent<null>} set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
+ * @fires {CustomEvent<PinValidDetail>} pin-valid - After every change of the PIN input (set mode): `detail.valid` is a boolean.
+ * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame: the user can act.
+ * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout, frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
  *
  * @cssprop [--pin-control-width=100%] - Width of the element.
  * @cssprop [--pin-control-height=16rem] - Height of the frame box.
@@ -80,7 +89,7 @@ export class PinControl extends LitElement {
     tokenUrl: { attribute: 'token-url' },
     frameOrigins: { attribute: 'frame-origins' },
     frameUrl: { attribute: 'frame-url' },
-    key: {},
+    frameKey: { attribute: 'frame-key' },
     label: {},
     lang: { reflect: true },
     retries: { type: Number },
@@ -99,19 +108,22 @@ export class PinControl extends LitElement {
   declare frameOrigins: string | null;
   /** The frame URL when known in advance: the frame then loads while the token is fetched. */
   declare frameUrl: string | null;
-  /** The key agreed with the issuer, added as `?key=` when the frame URL lacks one. */
-  declare key: string | null;
+  /**
+   * The key agreed with the issuer, added as `?key=` when the frame URL lacks one.
+   * (Not `key`: React and Vue keep that name for themselves and drop it.)
+   */
+  declare frameKey: string | null;
   /** The frame's accessible title; a localized default per mode. */
   declare label: string | null;
-  /** Restarts with a fresh id after `set_pin_error`, an expired id or a frame that never loads. */
+  /** Restarts with a fresh id after `set_pin_error`, an expired id or a frame that never loads; read at each start. */
   declare retries: number;
   /** Also forward every callback to `android_handler` / `ios_handler`. */
   declare nativeBridge: boolean;
-  /** Milliseconds the token request may take. */
+  /** Milliseconds the token request may take; read at each start. */
   declare tokenTimeout: number;
-  /** Milliseconds the frame may take to load. */
+  /** Milliseconds the frame may take to load; read at each start. */
   declare frameTimeout: number;
-  /** Used instead of `token-url`: `({scope, signal}) => ({id, pinFrameURL})`. */
+  /** Used instead of `token-url`: `({scope, signal}) => ({id, pinFrameURL})`. May be set at any time. */
   declare tokenProvider: TokenProvider | null;
   /** Text overrides (per key, or per language and key); may hold a few safe tags. */
   declare messages: Messages | null;
@@ -133,7 +145,8 @@ export class PinControl extends LitElement {
   #controlId: string | undefined;
   #idRequestedAt = 0;
   #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
-  #needsStart = false;
+  /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
+  #startedWith: FlowInputs | undefined;
   #listening = false;
   /** What to render for each text with markup. */
   #rich = new Map<string, unknown>();
@@ -144,7 +157,7 @@ export class PinControl extends LitElement {
     this.tokenUrl = null;
     this.frameOrigins = null;
     this.frameUrl = null;
-    this.key = null;
+    this.frameKey = null;
     this.label = null;
     this.retries = 1;
     this.nativeBridge = false;
@@ -174,7 +187,7 @@ export class PinControl extends LitElement {
 
   /** Starts over: a new token, a new frame, a full retry budget. */
   restart(): void {
-    if (this.isConnected) this.#start(true);
+    if (this.isConnected) this.#begin(this.#inputs());
   }
 
   /** Sends the current `--pin-control-*` values to the frame again (e.g. after a theme switch). */
@@ -188,25 +201,22 @@ export class PinControl extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#needsStart = true;
-    this.requestUpdate();
+    this.requestUpdate(); // the next willUpdate starts the run (or waits for a token source)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#needsStart = false;
+    this.#startedWith = undefined;
     this.#teardown();
     this.#flow.stop();
     this.#error = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#needsStart) {
-      this.#needsStart = false;
-      this.#start(true);
-    } else if (this.state !== 'idle' && (changed.has('mode') || changed.has('tokenUrl') || changed.has('frameOrigins'))) {
-      this.#start(true);
-    }
+  // Every input set in one task lands in one update: at most one start per update.
+  protected override willUpdate(): void {
+    if (!this.isConnected) return;
+    const inputs = this.#inputs();
+    if (planRun(this.#startedWith, inputs) !== 'keep') this.#begin(inputs);
   }
 
   protected override render() {
@@ -243,30 +253,45 @@ export class PinControl extends LitElement {
 
   // ---- the flow -------------------------------------------------------------
 
-  #start(resetBudget: boolean): void {
+  #inputs(): FlowInputs {
+    return flowInputs(this);
+  }
+
+  /** A new run with a full retry budget, or idle until a token source is set. */
+  #begin(inputs: FlowInputs): void {
+    if (hasTokenSource(inputs)) return this.#start(true, inputs);
+    this.#startedWith = inputs;
+    this.#teardown();
+    this.#flow.stop();
+    this.#error = undefined;
+  }
+
+  #start(resetBudget: boolean, inputs = this.#inputs()): void {
     this.#teardown();
     const run = new AbortController();
     this.#run = run;
+    this.#startedWith = inputs;
     this.#error = undefined;
-    this.#flow.begin(this.mode === 'set' ? 'set' : 'view', resetBudget ? this.retries : undefined);
+    this.#flow.begin(inputs.mode, resetBudget ? this.retries : undefined);
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
-    this.#load(run.signal).catch(() => run.signal.aborted || this.#fail('token-request-failed'));
+    this.#load(inputs, run.signal).catch(() => run.signal.aborted || this.#fail('token-request-failed'));
   }
 
-  async #load(signal: AbortSignal): Promise<void> {
-    const policy = { origins: parseFrameOrigins(this.frameOrigins).origins, pageOrigin: location.origin, key: this.key };
-    if (this.frameUrl) {
-      const preload = checkFrameURL(this.frameUrl, policy);
+  async #load(inputs: FlowInputs, signal: AbortSignal): Promise<void> {
+    const policy = { origins: parseFrameOrigins(inputs.frameOrigins).origins, pageOrigin: location.origin, frameKey: inputs.frameKey };
+    const frameTimeoutMs = duration(this.frameTimeout, 15_000);
+    if (inputs.frameUrl) {
+      const preload = checkFrameURL(inputs.frameUrl, policy);
       if (!preload.ok) return this.#fail('frame-origin-refused');
-      this.#showFrame(preload.url, preload.origin);
+      this.#showFrame(preload.url, preload.origin, frameTimeoutMs);
     }
     const requestedAt = performance.now(); // monotonic: a clock change cannot make an id look fresh
     const result = await requestToken({
-      scope: scopeFor(this.#flow.mode),
+      scope: scopeFor(inputs.mode),
       signal,
       timeoutMs: duration(this.tokenTimeout, 10_000),
-      url: this.tokenUrl,
-      provider: this.tokenProvider,
+      url: inputs.tokenUrl,
+      provider: inputs.tokenProvider,
     });
     if (signal.aborted) return;
     if (!result.ok) return result.code === 'aborted' ? undefined : this.#fail(result.code);
@@ -275,19 +300,19 @@ export class PinControl extends LitElement {
     if (!checked.ok) return this.#fail('frame-origin-refused');
     // The id travels only by postMessage, never in a URL.
     if (checked.url.includes(id) || checked.url.includes(encodeURIComponent(id))) return this.#fail('token-response-invalid');
-    if (this.#frame?.src !== checked.url) this.#showFrame(checked.url, checked.origin);
+    if (this.#frame?.src !== checked.url) this.#showFrame(checked.url, checked.origin, frameTimeoutMs);
     this.#controlId = id;
     this.#idRequestedAt = requestedAt;
     this.#post();
   }
 
-  #showFrame(src: string, origin: string): void {
+  #showFrame(src: string, origin: string, timeoutMs: number): void {
     const frame: CurrentFrame = { src, origin, key: ++frameCount, loaded: false };
     this.#frame = frame;
     this.#listen(true);
     this.#setTimer(() => {
       if (this.#frame === frame && !frame.loaded) this.#retryOrFail('frame-load-timeout');
-    }, duration(this.frameTimeout, 15_000));
+    }, timeoutMs);
     this.requestUpdate();
   }
 
@@ -418,7 +443,9 @@ export class PinControl extends LitElement {
   #language(): Language {
     const langs: Array<string | null> = [];
     for (let node: Node | null = this; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
-      if (node.nodeType === 1) langs.push((node as Element).getAttribute('lang'));
+      // Its own `lang` as a property: render() runs before the attribute reflects.
+      if (node === this) langs.push(this.lang || null);
+      else if (node.nodeType === 1) langs.push((node as Element).getAttribute('lang'));
     }
     return resolveLanguage(langs);
   }

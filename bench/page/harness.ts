@@ -41,7 +41,7 @@ function element(mode: 'view' | 'set', withFrameUrl: boolean): HTMLElement {
   el.setAttribute('mode', mode);
   el.setAttribute('token-url', `/api/token/${mode}`);
   el.setAttribute('frame-origins', config.sandboxOrigin);
-  el.setAttribute('key', config.key);
+  el.setAttribute('frame-key', config.key);
   el.setAttribute('token-timeout', '5000');
   el.setAttribute('frame-timeout', '5000');
   el.setAttribute('retries', '0');

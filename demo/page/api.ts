@@ -14,7 +14,7 @@ export interface SessionView {
   cardholder: { name: string };
   cards: PublicCard[];
   selectedCardId: string;
-  pinControl: { tokenUrl: string; frameOrigin: string; key: string; frameUrl?: string };
+  pinControl: { tokenUrl: string; frameOrigin: string; frameKey: string; frameUrl?: string };
 }
 
 async function json<T>(response: Response): Promise<T> {

@@ -63,7 +63,7 @@ export class PinPanel {
     element.setAttribute('mode', mode);
     element.setAttribute('token-url', config.tokenUrl);
     element.setAttribute('frame-origins', config.frameOrigin);
-    element.setAttribute('key', config.key);
+    element.setAttribute('frame-key', config.frameKey);
     if (config.frameUrl) element.setAttribute('frame-url', config.frameUrl);
     element.setAttribute('label', `${mode === 'set' ? 'Choose a PIN for' : 'PIN of'} ${card.name}, card ending ${card.last4}`);
     if (webview()) element.setAttribute('native-bridge', '');

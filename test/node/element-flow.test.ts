@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Flow, acceptsCallback } from '../../src/flow.js';
+import { Flow, acceptsCallback, flowInputs, hasTokenSource, planRun } from '../../src/flow.js';
 
 function ready(mode: 'view' | 'set', retries = 1) {
   const flow = new Flow();
@@ -125,4 +125,59 @@ test('stop() returns to idle', () => {
   assert.equal(flow.state, 'idle');
   assert.equal(flow.pinValid, null);
   assert.deepEqual(flow.receive('set_pin_success'), { dispatch: false });
+});
+
+const props = {
+  mode: 'view',
+  tokenUrl: null,
+  tokenProvider: null,
+  frameOrigins: 'https://pin.example.com',
+  frameUrl: null,
+  frameKey: null,
+} as const;
+const provider = async () => ({ id: 'x', pinFrameURL: 'https://pin.example.com/f' });
+
+test('no token source: wait in idle; a token-url or a tokenProvider starts', () => {
+  const none = flowInputs(props);
+  assert.equal(hasTokenSource(none), false);
+  assert.equal(planRun(undefined, none), 'wait');
+  assert.equal(planRun(none, none), 'keep', 'waiting, nothing changed: no new wait either');
+  assert.equal(planRun(none, flowInputs({ ...props, tokenUrl: '/token' })), 'start');
+  assert.equal(planRun(none, flowInputs({ ...props, tokenProvider: provider })), 'start');
+  assert.equal(planRun(none, flowInputs({ ...props, tokenUrl: '' })), 'keep', 'an empty token-url is none');
+  assert.equal(planRun(none, flowInputs({ ...props, tokenProvider: 'not a function' })), 'keep', 'a provider must be a function');
+  assert.equal(planRun(flowInputs({ ...props, tokenUrl: '/token' }), none), 'wait', 'the source removed: back to idle');
+});
+
+test('a change to any input that shapes the flow starts a new run; the same values keep it', () => {
+  const base = { ...props, tokenUrl: '/token' };
+  const current = flowInputs(base);
+  assert.equal(planRun(undefined, current), 'start', 'the first update starts');
+  assert.equal(planRun(current, flowInputs({ ...base })), 'keep', 'a value set back to what it was');
+  const changes: Array<Partial<Record<keyof typeof props, unknown>>> = [
+    { mode: 'set' },
+    { tokenUrl: '/other' },
+    { tokenProvider: provider },
+    { frameOrigins: 'https://pin2.example.com' },
+    { frameUrl: 'https://pin.example.com/f' },
+    { frameKey: 'k' },
+  ];
+  for (const change of changes) {
+    assert.equal(planRun(current, flowInputs({ ...base, ...change } as typeof base)), 'start', JSON.stringify(change));
+  }
+  assert.equal(planRun(flowInputs({ ...base, tokenProvider: provider }), flowInputs({ ...base, tokenProvider: async () => provider() })), 'start', 'another provider');
+});
+
+test('inputs are normalized: an unknown mode is view, an empty string is none', () => {
+  assert.deepEqual(flowInputs({ ...props, mode: 'VIEW', frameOrigins: '', frameKey: '', frameUrl: '' }), {
+    mode: 'view',
+    tokenUrl: null,
+    tokenProvider: null,
+    frameOrigins: null,
+    frameUrl: null,
+    frameKey: null,
+  });
+  const current = flowInputs({ ...props, tokenUrl: '/t' });
+  assert.equal(planRun(current, flowInputs({ ...props, tokenUrl: '/t', mode: 'bogus' })), 'keep');
+  assert.equal(planRun(current, flowInputs({ ...props, tokenUrl: '/t', frameKey: '' })), 'keep');
 });

@@ -25,12 +25,12 @@ test('isAllowedScheme', () => {
 });
 
 test('an allowlisted URL passes, with key added when missing', () => {
-  assert.deepEqual(checkFrameURL('https://pin.example.com/frame', { ...policy, key: 'k 1' }), {
+  assert.deepEqual(checkFrameURL('https://pin.example.com/frame', { ...policy, frameKey: 'k 1' }), {
     ok: true,
     url: 'https://pin.example.com/frame?key=k+1',
     origin: 'https://pin.example.com',
   });
-  const kept = checkFrameURL('https://pin.example.com/frame?key=own', { ...policy, key: 'other' });
+  const kept = checkFrameURL('https://pin.example.com/frame?key=own', { ...policy, frameKey: 'other' });
   assert.equal(kept.ok && kept.url, 'https://pin.example.com/frame?key=own');
   const noKey = checkFrameURL('http://127.0.0.1:8766/pincontrol/v2/frame', policy);
   assert.equal(noKey.ok && noKey.url, 'http://127.0.0.1:8766/pincontrol/v2/frame');

@@ -64,9 +64,28 @@ describe('the built package', () => {
     }
     assert.deepEqual(['frame', 'status', 'error'].filter((p) => !names('cssParts').includes(p)), []);
     assert.deepEqual(['loading', 'error'].filter((s) => !names('slots').includes(s)), []);
-    for (const attribute of ['mode', 'token-url', 'frame-origins', 'frame-url', 'native-bridge']) {
+    for (const attribute of ['mode', 'token-url', 'frame-origins', 'frame-url', 'frame-key', 'native-bridge']) {
       assert.ok(names('attributes').includes(attribute), `attribute ${attribute}`);
     }
+    assert.ok(!names('attributes').includes('key'), 'no `key` attribute (React and Vue drop it)');
+  });
+
+  it('types every event detail in custom-elements.json, as in PinControlEventMap', () => {
+    const manifest = JSON.parse(read('dist/custom-elements.json')) as {
+      modules: Array<{ declarations?: Array<{ tagName?: string; events?: Array<{ name: string; type?: { text: string } }> }> }>;
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control');
+    const types = Object.fromEntries((element?.events ?? []).map((event) => [event.name, event.type?.text]));
+    assert.deepEqual(types, {
+      'view-pin-success': 'CustomEvent<null>',
+      'view-pin-error': 'CustomEvent<null>',
+      'set-pin-success': 'CustomEvent<null>',
+      'set-pin-error': 'CustomEvent<null>',
+      'set-pin-validation-error': 'CustomEvent<null>',
+      'pin-valid': 'CustomEvent<PinValidDetail>',
+      'pin-control-ready': 'CustomEvent<null>',
+      'pin-control-error': 'CustomEvent<PinControlErrorDetail>',
+    });
   });
 
   it(`keeps the single-file bundle within ${BUNDLE_GZIP_BUDGET / 1024} KB gzip, DOMPurify left out`, () => {

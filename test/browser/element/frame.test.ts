@@ -167,12 +167,12 @@ describe('pin-control frame', () => {
 
   it('adds key to the frame URL only when it lacks one', async () => {
     const el = await fixture<PinControl>(
-      html`<pin-control key="k-1" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(`${ECHO_FRAME}?key=own`).provider}></pin-control>`,
+      html`<pin-control frame-key="k-1" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(`${ECHO_FRAME}?key=own`).provider}></pin-control>`,
     );
     await ready(el);
     expect(frameOf(el)!.src).to.equal(`${ECHO_FRAME}?key=own`);
     const other = await fixture<PinControl>(
-      html`<pin-control key="k 2" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+      html`<pin-control frame-key="k 2" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
     );
     await ready(other);
     expect(frameOf(other)!.src).to.equal(`${ECHO_FRAME}?key=k+2`);

@@ -149,7 +149,7 @@ export function sandboxTemplate(mode: 'view' | 'set', extra?: { provider?: Token
     mode=${mode}
     token-url=${TOKEN_ENDPOINT}
     frame-origins=${FRAME_ORIGINS}
-    key=${TEST_KEY}
+    frame-key=${TEST_KEY}
     retries=${extra?.retries ?? 1}
     .tokenProvider=${extra?.provider ?? null}
   ></pin-control>`;

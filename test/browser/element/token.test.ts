@@ -71,12 +71,6 @@ describe('pin-control token request', () => {
     expect(performance.now() - started).to.be.below(2000);
   });
 
-  it('neither token-url nor tokenProvider gives token-request-failed', async () => {
-    const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS}></pin-control>`);
-    await nextEvent(el, 'pin-control-error');
-    expect(el.state).to.equal('error');
-  });
-
   it('a tokenProvider that throws or answers wrongly gives its code', async () => {
     const throwing = await fixture<PinControl>(
       html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${async () => { throw new Error('no'); }}></pin-control>`,
