@@ -1,6 +1,8 @@
 // `npm run build` makes two things from `src/`:
 // - the npm package (default mode): ES modules for `.`, `./define` and
-//   `./server`, with lit, zod and dompurify left to the consumer's bundler;
+//   `./server`, with lit, zod and dompurify left to the consumer's bundler.
+//   The class is an entry of its own (`dist/pin-control.js`) and chunks keep
+//   their names without a hash: custom-elements.json names these files;
 // - `--mode bundle`: one self-contained file for `<script type="module">`,
 //   lit and zod inlined, DOMPurify left as a dynamic `import('dompurify')`
 //   (only pages that pass rich-text `messages` ever load it).
@@ -26,12 +28,18 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           sourcemap: true,
           lib: {
-            entry: { index: 'src/index.ts', define: 'src/define.ts', 'server/index': 'src/server/index.ts' },
+            entry: {
+              index: 'src/index.ts',
+              define: 'src/define.ts',
+              'pin-control': 'src/pin-control.ts',
+              'server/index': 'src/server/index.ts',
+            },
             formats: ['es'],
           },
           rolldownOptions: {
+            preserveEntrySignatures: 'allow-extension',
             external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify'],
-            output: { ...minify.rolldownOptions.output, preserveModules: false },
+            output: { ...minify.rolldownOptions.output, preserveModules: false, chunkFileNames: '[name].js' },
           },
         },
       },

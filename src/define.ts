@@ -4,3 +4,7 @@ import { PinControl } from './pin-control.js';
 PinControl.define();
 
 export { PinControl };
+// Type-only: keeps events.d.ts (its `GlobalEventHandlersEventMap`
+// augmentation) reachable from `pin-control/define` and `pin-control/bundle`,
+// so Angular's `$event` and `addEventListener` are typed with one import.
+export type { PinControlErrorEvent, PinControlEventMap, PinValidEvent } from './events.js';
