@@ -1,7 +1,6 @@
 // The flow's state machine: idle → loading → ready → success | error.
 // Pure and DOM-free: the element asks it what to do and carries it out.
 import type { Callback, Mode } from './protocol.js';
-import { CONTROL_ID_MAX_AGE_MS } from './protocol.js';
 import type { TokenProvider } from './token-client.js';
 
 export type FlowState = 'idle' | 'loading' | 'ready' | 'success' | 'error';
@@ -28,7 +27,6 @@ export class Flow {
   pinValid: boolean | null = null;
   mode: Mode = 'view';
   #retriesLeft = 0;
-  #posted = false;
   #submitted = false;
 
   /** Starts a run. `retries` resets the budget (a user's restart); without it a retry spends one. */
@@ -37,7 +35,6 @@ export class Flow {
     if (retries !== undefined) this.#retriesLeft = Math.max(0, Math.floor(retries) || 0);
     this.state = 'loading';
     this.pinValid = null;
-    this.#posted = false;
     this.#submitted = false;
   }
 
@@ -47,15 +44,8 @@ export class Flow {
     this.pinValid = null;
   }
 
-  /** The frame has loaded and an id is at hand: post it, or is it too old? */
-  mayPost(idAgeMs: number): 'post' | 'expired' | 'no' {
-    if (this.state !== 'loading' || this.#posted) return 'no';
-    return idAgeMs >= 0 && idAgeMs < CONTROL_ID_MAX_AGE_MS ? 'post' : 'expired';
-  }
-
   /** The operation went to the frame. */
   posted(): void {
-    this.#posted = true;
     this.state = 'ready';
   }
 

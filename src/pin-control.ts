@@ -2,16 +2,17 @@ import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMap, type RetryCause } from './events.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
+import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import {
   EVENT_NAMES,
   operationMessage,
-  parseFrameMessage,
   readTheme,
   scopeFor,
   setPinMessage,
   themeMessage,
+  type FrameMessage,
   type Mode,
   type Theme,
 } from './protocol.js';
@@ -19,16 +20,6 @@ import { safeHTML, sanitizeHTML } from './rich-text.js';
 import { styles } from './styles.js';
 import { hasMarkup, plainText, resolveLanguage, textsFor, type Language, type Messages, type Texts } from './texts.js';
 import { requestToken, type TokenProvider } from './token-client.js';
-
-interface CurrentFrame {
-  src: string;
-  origin: string;
-  /** A new number per frame, so lit renders a fresh iframe on every restart. */
-  key: number;
-  loaded: boolean;
-}
-
-let frameCount = 0;
 
 /** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
 const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -139,15 +130,20 @@ export class PinControl extends LitElement {
 
   #flow = new Flow();
   #run: AbortController | undefined;
-  #timers = new Set<ReturnType<typeof setTimeout>>();
-  #frame: CurrentFrame | undefined;
-  // The control id lives only here, from the token response until it is posted.
-  #controlId: string | undefined;
-  #idRequestedAt = 0;
+  // The frame: its window, origin and source checks, posting, listener and timers.
+  #channel = new FrameChannel({
+    operation: (controlId) => operationMessage(this.#flow.mode, controlId, this.#theme()),
+    handedOver: () => {
+      this.#flow.posted();
+      this.requestUpdate();
+      this.#emit('pin-control-ready', null);
+    },
+    failed: (why) => this.#retryOrFail(why),
+    message: (message) => this.#onMessage(message),
+  });
   #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
-  #listening = false;
   /** What to render for each text with markup. */
   #rich = new Map<string, unknown>();
 
@@ -179,10 +175,7 @@ export class PinControl extends LitElement {
 
   /** Asks the frame to submit the typed PIN (set mode, ready, once until a validation error). */
   setPin(): boolean {
-    const target = this.#frameWindow();
-    if (!this.#frame || !target || !this.#flow.submit()) return false;
-    target.postMessage(setPinMessage(), this.#frame.origin);
-    return true;
+    return this.#channel.loaded && this.#flow.submit() && this.#channel.post(setPinMessage());
   }
 
   /** Starts over: a new token, a new frame, a full retry budget. */
@@ -192,11 +185,8 @@ export class PinControl extends LitElement {
 
   /** Sends the current `--pin-control-*` values to the frame again (e.g. after a theme switch). */
   refreshTheme(): boolean {
-    const target = this.#frameWindow();
     const theme = this.#theme();
-    if (!this.#frame || !target || !theme || (this.state !== 'ready' && this.state !== 'success')) return false;
-    target.postMessage(themeMessage(theme), this.#frame.origin);
-    return true;
+    return !!theme && (this.state === 'ready' || this.state === 'success') && this.#channel.post(themeMessage(theme));
   }
 
   override connectedCallback(): void {
@@ -222,7 +212,7 @@ export class PinControl extends LitElement {
   protected override render() {
     const texts = this.#texts();
     const state = this.state;
-    const frame = this.#frame;
+    const frame = this.#channel.frame;
     const title = this.label || (this.mode === 'set' ? texts.frameTitleSet : texts.frameTitleView);
     return html`
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
@@ -236,7 +226,7 @@ export class PinControl extends LitElement {
                 title=${title}
                 sandbox="allow-scripts allow-same-origin allow-forms"
                 referrerpolicy="no-referrer"
-                @load=${this.#onFrameLoad}
+                @load=${(event: Event) => this.#channel.onLoad(event.currentTarget as HTMLIFrameElement, frame.key)}
               ></iframe>`,
             )
           : nothing}
@@ -283,7 +273,8 @@ export class PinControl extends LitElement {
     if (inputs.frameUrl) {
       const preload = checkFrameURL(inputs.frameUrl, policy);
       if (!preload.ok) return this.#fail('frame-origin-refused');
-      this.#showFrame(preload.url, preload.origin, frameTimeoutMs);
+      this.#channel.open(preload.url, preload.origin, frameTimeoutMs);
+      this.requestUpdate();
     }
     const requestedAt = performance.now(); // monotonic: a clock change cannot make an id look fresh
     const result = await requestToken({
@@ -300,59 +291,13 @@ export class PinControl extends LitElement {
     if (!checked.ok) return this.#fail('frame-origin-refused');
     // The id travels only by postMessage, never in a URL.
     if (checked.url.includes(id) || checked.url.includes(encodeURIComponent(id))) return this.#fail('token-response-invalid');
-    if (this.#frame?.src !== checked.url) this.#showFrame(checked.url, checked.origin, frameTimeoutMs);
-    this.#controlId = id;
-    this.#idRequestedAt = requestedAt;
-    this.#post();
-  }
-
-  #showFrame(src: string, origin: string, timeoutMs: number): void {
-    const frame: CurrentFrame = { src, origin, key: ++frameCount, loaded: false };
-    this.#frame = frame;
-    this.#listen(true);
-    this.#setTimer(() => {
-      if (this.#frame === frame && !frame.loaded) this.#retryOrFail('frame-load-timeout');
-    }, timeoutMs);
+    if (this.#channel.frame?.src !== checked.url) this.#channel.open(checked.url, checked.origin, frameTimeoutMs);
     this.requestUpdate();
+    this.#channel.give(id, requestedAt);
   }
 
-  #onFrameLoad = (event: Event): void => {
-    const frame = this.#frame;
-    const iframe = event.currentTarget as HTMLIFrameElement;
-    if (!frame || frame.loaded || iframe !== this.#iframe()) return;
-    try {
-      // Still the initial about:blank (readable, so same-origin): wait for the real page.
-      if (iframe.contentWindow?.location.href === 'about:blank') return;
-    } catch {
-      // Cross-origin: the frame page itself has loaded.
-    }
-    frame.loaded = true;
-    this.#post();
-  };
-
-  /** Posts the operation once the frame has loaded and the id is at hand, while the id is fresh. */
-  #post(): void {
-    const frame = this.#frame;
-    const id = this.#controlId;
-    const target = this.#frameWindow();
-    if (!frame?.loaded || id === undefined || !target) return;
-    const verdict = this.#flow.mayPost(performance.now() - this.#idRequestedAt);
-    if (verdict === 'no') return;
-    this.#controlId = undefined;
-    if (verdict === 'expired') return this.#retryOrFail('token-expired');
-    target.postMessage(operationMessage(this.#flow.mode, id, this.#theme()), frame.origin);
-    this.#flow.posted();
-    this.#clearTimers();
-    this.requestUpdate();
-    this.#emit('pin-control-ready', null);
-  }
-
-  #onMessage = (event: MessageEvent): void => {
-    const frame = this.#frame;
-    const target = this.#frameWindow();
-    if (!frame?.loaded || !target || event.origin !== frame.origin || event.source !== target) return;
-    const message = parseFrameMessage(event.data);
-    if (!message) return;
+  /** A callback from the frame, already checked by origin, source window and shape. */
+  #onMessage(message: FrameMessage): void {
     const run = this.#run;
     const reaction = this.#flow.receive(message.event, message.event === 'pin_valid' ? message.pin_valid : undefined);
     if (!reaction.dispatch) return;
@@ -369,13 +314,13 @@ export class PinControl extends LitElement {
         this.#teardown(); // view_pin_error: the error panel replaces the frame
         break;
       case 'success':
-        this.#listen(false); // terminal: the PIN stays visible, nothing more is heard
+        this.#channel.mute(); // terminal: the PIN stays visible, nothing more is heard
         break;
       case 'stay':
         return;
     }
     this.requestUpdate();
-  };
+  }
 
   #retryOrFail(cause: RetryCause): void {
     if (this.#flow.fail() === 'retry') this.#start(false);
@@ -394,10 +339,7 @@ export class PinControl extends LitElement {
   #teardown(): void {
     this.#run?.abort();
     this.#run = undefined;
-    this.#clearTimers();
-    this.#listen(false);
-    this.#frame = undefined;
-    this.#controlId = undefined;
+    this.#channel.close();
     this.requestUpdate();
   }
 
@@ -405,34 +347,6 @@ export class PinControl extends LitElement {
 
   #emit<K extends keyof PinControlEventMap>(name: K, detail: Parameters<typeof createPinControlEvent<K>>[1]): void {
     if (this.isConnected) this.dispatchEvent(createPinControlEvent(name, detail));
-  }
-
-  #listen(on: boolean): void {
-    if (on === this.#listening) return;
-    this.#listening = on;
-    if (on) window.addEventListener('message', this.#onMessage);
-    else window.removeEventListener('message', this.#onMessage);
-  }
-
-  #setTimer(callback: () => void, ms: number): void {
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer);
-      callback();
-    }, ms);
-    this.#timers.add(timer);
-  }
-
-  #clearTimers(): void {
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-  }
-
-  #iframe(): HTMLIFrameElement | null {
-    return this.renderRoot?.querySelector?.('iframe') ?? null;
-  }
-
-  #frameWindow(): Window | null {
-    return this.#iframe()?.contentWindow ?? null;
   }
 
   #theme(): Theme | undefined {

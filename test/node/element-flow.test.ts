@@ -5,7 +5,6 @@ import { Flow, acceptsCallback, flowInputs, hasTokenSource, planRun } from '../.
 function ready(mode: 'view' | 'set', retries = 1) {
   const flow = new Flow();
   flow.begin(mode, retries);
-  assert.equal(flow.mayPost(0), 'post');
   flow.posted();
   return flow;
 }
@@ -20,16 +19,6 @@ test('idle → loading → ready → success (view)', () => {
   assert.deepEqual(flow.receive('view_pin_success'), { dispatch: true, then: 'success' });
   assert.equal(flow.state, 'success');
   assert.ok(flow.terminal);
-});
-
-test('the id is posted once, and only while younger than 30 s', () => {
-  const flow = new Flow();
-  flow.begin('view', 0);
-  assert.equal(flow.mayPost(29_999), 'post');
-  assert.equal(flow.mayPost(30_000), 'expired');
-  assert.equal(flow.mayPost(-1), 'expired');
-  flow.posted();
-  assert.equal(flow.mayPost(0), 'no');
 });
 
 test('mode gating: view_* only in view mode, set_* and pin_valid only in set mode', () => {

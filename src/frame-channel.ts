@@ -1,0 +1,168 @@
+// The frame channel: everything that crosses the boundary to the issuer's
+// frame, in one file for a security reviewer. It holds the frame's URL and
+// origin, finds the frame's window, listens for its messages only while a
+// frame is up, accepts a message only when its origin AND its source window
+// are the frame's, posts only to the frame's exact origin (never '*'), hands
+// over the control id once, and runs the load timer. The control id lives
+// here only, from the token response until it is posted.
+//
+// DOM-light: it needs a window to listen on and the iframe element the page
+// rendered, nothing else, so node's tests drive it with stand-ins.
+import { CONTROL_ID_MAX_AGE_MS, parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
+
+/** Why the channel gave up on a frame. */
+export type FrameFailure = 'frame-load-timeout' | 'token-expired';
+
+/** What the channel asks and tells the element. */
+export interface FrameChannelHost {
+  /** The message that hands `controlId` over (operation, theme). */
+  operation(controlId: string): OperationMessage;
+  /** The id went to the frame. */
+  handedOver(): void;
+  /** The frame did not load in time, or the id was too old once it had. */
+  failed(why: FrameFailure): void;
+  /** A well-formed callback from the current frame. */
+  message(message: FrameMessage): void;
+}
+
+/** The frame the element renders: a new `key` per frame, so lit renders a fresh iframe each time. */
+export interface ChannelFrame {
+  readonly src: string;
+  readonly origin: string;
+  readonly key: number;
+}
+
+/** The little of a window the channel uses. */
+export type ChannelWindow = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+
+/** The little of an iframe element the channel uses. */
+export interface ChannelIframe {
+  readonly contentWindow: Window | null;
+}
+
+interface OpenFrame extends ChannelFrame {
+  iframe?: ChannelIframe;
+  /**
+   * The id to hand over and when it was asked for (performance.now(): a clock
+   * change cannot make it look fresh); null once handed over.
+   */
+  id?: { value: string; askedAt: number } | null;
+}
+
+let frames = 0;
+
+export class FrameChannel {
+  readonly #host: FrameChannelHost;
+  readonly #window: ChannelWindow;
+  #frame: OpenFrame | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #listening = false;
+
+  constructor(host: FrameChannelHost, window: ChannelWindow = globalThis as unknown as ChannelWindow) {
+    this.#host = host;
+    this.#window = window;
+  }
+
+  /** The frame to render, if any. */
+  get frame(): ChannelFrame | undefined {
+    return this.#frame;
+  }
+
+  /** True once the current frame's own page has loaded (and its window is still there). */
+  get loaded(): boolean {
+    return !!this.#target();
+  }
+
+  /** A new frame (the previous one is dropped): listens from now on, and gives it `loadTimeoutMs` to load. */
+  open(src: string, origin: string, loadTimeoutMs: number): void {
+    this.close();
+    const frame: OpenFrame = { src, origin, key: ++frames };
+    this.#frame = frame;
+    this.#listen(true);
+    this.#timer = setTimeout(() => this.#frame === frame && !frame.iframe && this.#host.failed('frame-load-timeout'), loadTimeoutMs);
+  }
+
+  /** The iframe's `load` event, with the key of the frame it was rendered for. */
+  onLoad(iframe: ChannelIframe, key: number): void {
+    const frame = this.#frame;
+    if (!frame || frame.key !== key || frame.iframe) return;
+    try {
+      // Still the initial about:blank (readable, so same-origin): wait for the real page.
+      if (iframe.contentWindow?.location.href === 'about:blank') return;
+    } catch {
+      // Cross-origin: the frame's page itself has loaded.
+    }
+    frame.iframe = iframe;
+    this.#handOver();
+  }
+
+  /**
+   * The control id for the current frame, asked for at `askedAt`: posted once
+   * the frame has loaded, if still younger than 30 s, and then forgotten.
+   */
+  give(controlId: string, askedAt: number): void {
+    if (!this.#frame || this.#frame.id !== undefined) return;
+    this.#frame.id = { value: controlId, askedAt };
+    this.#handOver();
+  }
+
+  #handOver(): void {
+    const frame = this.#frame;
+    const id = frame?.id;
+    if (!id || !this.#target()) return;
+    const age = performance.now() - id.askedAt;
+    frame.id = null; // at most one hand-over per frame
+    this.#clearTimer();
+    if (!(age >= 0 && age < CONTROL_ID_MAX_AGE_MS)) return this.#host.failed('token-expired');
+    this.#post(this.#host.operation(id.value));
+    this.#host.handedOver();
+  }
+
+  /** Posts `{event: "set_pin"}` or a theme to the frame's exact origin. */
+  post(message: { event: 'set_pin' } | { event: 'theme'; theme: Theme }): boolean {
+    return this.#post(message);
+  }
+
+  /** Stops listening and timing; the frame stays (a shown PIN stays visible). */
+  mute(): void {
+    this.#listen(false);
+    this.#clearTimer();
+  }
+
+  /** Drops the frame too. */
+  close(): void {
+    this.mute();
+    this.#frame = undefined;
+  }
+
+  #post(message: unknown): boolean {
+    const target = this.#target();
+    if (!target) return false;
+    target.postMessage(message, this.#frame!.origin);
+    return true;
+  }
+
+  /** The current frame's window, once its page has loaded and while its iframe is in place. */
+  #target(): Window | null {
+    return this.#frame?.iframe?.contentWindow ?? null;
+  }
+
+  #onMessage = (event: MessageEvent): void => {
+    const target = this.#target();
+    if (!target || event.origin !== this.#frame!.origin || event.source !== target) return;
+    const message = parseFrameMessage(event.data);
+    if (message) this.#host.message(message);
+  };
+
+  #listen(on: boolean): void {
+    if (on === this.#listening) return;
+    this.#listening = on;
+    if (on) this.#window.addEventListener('message', this.#onMessage);
+    else this.#window.removeEventListener('message', this.#onMessage);
+  }
+
+  #clearTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,160 @@
+// The frame channel with stand-in windows: who it listens to, where it posts,
+// when it hands the id over, and that nothing outlives close().
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import { FrameChannel, type ChannelWindow, type FrameChannelHost, type FrameFailure } from '../../src/frame-channel.js';
+import type { FrameMessage, OperationMessage } from '../../src/protocol.js';
+
+const ORIGIN = 'https://pin.issuer.example';
+const SRC = `${ORIGIN}/frame?key=k`;
+
+/** A window that records what is posted to it (the frame's window). */
+function frameWindow(href = SRC) {
+  const posted: Array<{ message: unknown; targetOrigin: string }> = [];
+  const win = {
+    location: { href },
+    postMessage(message: unknown, targetOrigin: string) {
+      posted.push({ message, targetOrigin });
+    },
+  };
+  return { win: win as unknown as Window, posted };
+}
+
+/** The page's window: its message listeners. */
+function pageWindow() {
+  const listeners = new Set<(event: MessageEvent) => void>();
+  const win: ChannelWindow = {
+    addEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.add(listener)) as ChannelWindow['addEventListener'],
+    removeEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.delete(listener)) as ChannelWindow['removeEventListener'],
+  };
+  const dispatch = (event: Partial<MessageEvent>) => {
+    for (const listener of [...listeners]) listener(event as MessageEvent);
+  };
+  return { win, listeners, dispatch };
+}
+
+function host() {
+  const log: string[] = [];
+  const messages: FrameMessage[] = [];
+  const failures: FrameFailure[] = [];
+  const calls: FrameChannelHost = {
+    operation: (controlId): OperationMessage => ({ operation: 'view-pin', controlId }),
+    handedOver: () => log.push('handed-over'),
+    failed: (why) => failures.push(why),
+    message: (message) => {
+      messages.push(message);
+    },
+  };
+  return { calls, log, messages, failures };
+}
+
+function setUp() {
+  const page = pageWindow();
+  const h = host();
+  const channel = new FrameChannel(h.calls, page.win);
+  const frame = frameWindow();
+  return { page, h, channel, frame };
+}
+
+describe('the frame channel', () => {
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }));
+  afterEach(() => mock.timers.reset());
+
+  it('listens only while a frame is open, and stops on mute() and close()', () => {
+    const { page, channel } = setUp();
+    assert.equal(page.listeners.size, 0);
+    channel.open(SRC, ORIGIN, 1000);
+    assert.equal(page.listeners.size, 1);
+    channel.open(SRC, ORIGIN, 1000); // a new frame: still one listener
+    assert.equal(page.listeners.size, 1);
+    channel.mute();
+    assert.equal(page.listeners.size, 0);
+    assert.ok(channel.frame, 'mute keeps the frame');
+    channel.open(SRC, ORIGIN, 1000);
+    channel.close();
+    assert.equal(page.listeners.size, 0);
+    assert.equal(channel.frame, undefined);
+  });
+
+  it('hands the id over once, to the exact origin, only after the load event of the current frame', () => {
+    const { h, channel, frame } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    const { key } = channel.frame!;
+    channel.give('id-1', performance.now());
+    assert.deepEqual(frame.posted, [], 'not before load');
+    channel.onLoad({ contentWindow: frame.win }, key - 1); // a stale frame's load
+    assert.deepEqual(frame.posted, []);
+    channel.onLoad({ contentWindow: frame.win }, key);
+    assert.deepEqual(frame.posted, [{ message: { operation: 'view-pin', controlId: 'id-1' }, targetOrigin: ORIGIN }]);
+    assert.deepEqual(h.log, ['handed-over']);
+    channel.give('id-2', performance.now());
+    channel.onLoad({ contentWindow: frame.win }, key);
+    assert.equal(frame.posted.length, 1, 'one hand-over per frame');
+  });
+
+  it('waits for the real page when the load is the initial about:blank', () => {
+    const { channel } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    const blank = frameWindow('about:blank');
+    channel.onLoad({ contentWindow: blank.win }, channel.frame!.key);
+    channel.give('id', performance.now());
+    assert.deepEqual(blank.posted, []);
+    assert.equal(channel.loaded, false);
+  });
+
+  it('an id 30 s old or older is never posted: token-expired', () => {
+    const { h, channel, frame } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    channel.give('old', performance.now() - 30_000);
+    assert.deepEqual(frame.posted, []);
+    assert.deepEqual(h.failures, ['token-expired']);
+    assert.deepEqual(h.log, []);
+  });
+
+  it('a frame that does not load in time: frame-load-timeout, once; none after close()', () => {
+    const { h, channel, frame } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    mock.timers.tick(999);
+    assert.deepEqual(h.failures, []);
+    mock.timers.tick(1);
+    assert.deepEqual(h.failures, ['frame-load-timeout']);
+    channel.open(SRC, ORIGIN, 1000);
+    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    mock.timers.tick(5000);
+    assert.deepEqual(h.failures, ['frame-load-timeout'], 'loaded in time');
+    channel.open(SRC, ORIGIN, 1000);
+    channel.close();
+    mock.timers.tick(5000);
+    assert.deepEqual(h.failures, ['frame-load-timeout'], 'closed');
+  });
+
+  it('hears a message only from the frame window AND its origin, well-formed', () => {
+    const { page, h, channel, frame } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    const good = { event: 'view_pin_success' };
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: good });
+    assert.deepEqual(h.messages, [], 'not before the frame loaded');
+    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    channel.give('id', performance.now());
+    const other = frameWindow();
+    page.dispatch({ origin: 'https://evil.example', source: frame.win, data: good });
+    page.dispatch({ origin: ORIGIN, source: other.win, data: good });
+    page.dispatch({ origin: ORIGIN, source: null, data: good });
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: { event: 'view_pin_success', pin: '1234' } });
+    assert.deepEqual(h.messages, []);
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: good });
+    assert.deepEqual(h.messages, [good]);
+  });
+
+  it('posts set_pin and the theme only to the loaded frame, at its exact origin', () => {
+    const { channel, frame } = setUp();
+    assert.equal(channel.post({ event: 'set_pin' }), false, 'no frame');
+    channel.open(SRC, ORIGIN, 1000);
+    assert.equal(channel.post({ event: 'set_pin' }), false, 'not loaded');
+    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    assert.equal(channel.post({ event: 'theme', theme: { color: 'red' } }), true);
+    assert.deepEqual(frame.posted, [{ message: { event: 'theme', theme: { color: 'red' } }, targetOrigin: ORIGIN }]);
+    assert.ok(frame.posted.every((p) => p.targetOrigin !== '*'));
+  });
+});
