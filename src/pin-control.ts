@@ -1,10 +1,11 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMap, type RetryCause } from './events.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { checkFrameURL, parseFrameOrigins } from './origin-policy.js';
+import { PinControlInputs } from './pin-control-inputs.js';
 import {
   EVENT_NAMES,
   operationMessage,
@@ -13,13 +14,12 @@ import {
   setPinMessage,
   themeMessage,
   type FrameMessage,
-  type Mode,
   type Theme,
 } from './protocol.js';
-import { safeHTML, sanitizeHTML } from './rich-text.js';
+import { RichTexts } from './rich-text.js';
 import { styles } from './styles.js';
-import { hasMarkup, plainText, resolveLanguage, textsFor, type Language, type Messages, type Texts } from './texts.js';
-import { requestToken, type TokenProvider } from './token-client.js';
+import { languageOf, textsFor, type Language, type Texts } from './texts.js';
+import { requestToken } from './token-client.js';
 
 /** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
 const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -72,61 +72,8 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @slot loading - Shown while loading; default: a quiet skeleton.
  * @slot error - The error message; default: a localized sentence. The retry button stays.
  */
-export class PinControl extends LitElement {
+export class PinControl extends PinControlInputs {
   static override styles = styles;
-
-  static override properties: PropertyDeclarations = {
-    mode: { reflect: true },
-    tokenUrl: { attribute: 'token-url' },
-    frameOrigins: { attribute: 'frame-origins' },
-    frameUrl: { attribute: 'frame-url' },
-    frameKey: { attribute: 'frame-key' },
-    label: {},
-    lang: { reflect: true },
-    retries: { type: Number },
-    nativeBridge: { type: Boolean, attribute: 'native-bridge' },
-    tokenTimeout: { type: Number, attribute: 'token-timeout' },
-    frameTimeout: { type: Number, attribute: 'frame-timeout' },
-    tokenProvider: { attribute: false },
-    messages: { attribute: false },
-  };
-
-  /** `view` (default) or `set`. */
-  declare mode: Mode;
-  /** The integrator's endpoint that mints a control id. */
-  declare tokenUrl: string | null;
-  /** Space-separated origins the frame may come from. */
-  declare frameOrigins: string | null;
-  /** The frame URL when known in advance: the frame then loads while the token is fetched. */
-  declare frameUrl: string | null;
-  /**
-   * The key agreed with the issuer, added as `?key=` when the frame URL lacks one.
-   * (Not `key`: React and Vue keep that name for themselves and drop it.)
-   */
-  declare frameKey: string | null;
-  /** The frame's accessible title; a localized default per mode. */
-  declare label: string | null;
-  /** Restarts with a fresh id after `set_pin_error`, an expired id or a frame that never loads; read at each start. */
-  declare retries: number;
-  /** Also forward every callback to `android_handler` / `ios_handler`. */
-  declare nativeBridge: boolean;
-  /** Milliseconds the token request may take; read at each start. */
-  declare tokenTimeout: number;
-  /** Milliseconds the frame may take to load; read at each start. */
-  declare frameTimeout: number;
-  /** Used instead of `token-url`: `({scope, signal}) => ({id, pinFrameURL})`. May be set at any time. */
-  declare tokenProvider: TokenProvider | null;
-  /** Text overrides (per key, or per language and key); may hold a few safe tags. */
-  declare messages: Messages | null;
-
-  /** Registers the element; an identical registration is fine, another class on the tag is an error. */
-  static define(tag = 'pin-control', registry: CustomElementRegistry | undefined = globalThis.customElements) {
-    if (!registry) return; // server-side rendering: nothing to register
-    const existing = registry.get(tag);
-    if (existing === this) return;
-    if (existing) throw new Error(`<${tag}> is already defined by another class; pick another tag for PinControl.`);
-    registry.define(tag, this);
-  }
 
   #flow = new Flow();
   #run: AbortController | undefined;
@@ -144,24 +91,7 @@ export class PinControl extends LitElement {
   #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
-  /** What to render for each text with markup. */
-  #rich = new Map<string, unknown>();
-
-  constructor() {
-    super();
-    this.mode = 'view';
-    this.tokenUrl = null;
-    this.frameOrigins = null;
-    this.frameUrl = null;
-    this.frameKey = null;
-    this.label = null;
-    this.retries = 1;
-    this.nativeBridge = false;
-    this.tokenTimeout = 10_000;
-    this.frameTimeout = 15_000;
-    this.tokenProvider = null;
-    this.messages = null;
-  }
+  #rich = new RichTexts(() => this.requestUpdate());
 
   /** `idle`, `loading`, `ready`, `success` or `error`. */
   get state(): FlowState {
@@ -355,13 +285,7 @@ export class PinControl extends LitElement {
   }
 
   #language(): Language {
-    const langs: Array<string | null> = [];
-    for (let node: Node | null = this; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) {
-      // Its own `lang` as a property: render() runs before the attribute reflects.
-      if (node === this) langs.push(this.lang || null);
-      else if (node.nodeType === 1) langs.push((node as Element).getAttribute('lang'));
-    }
-    return resolveLanguage(langs);
+    return languageOf(this);
   }
 
   #texts(): Texts {
@@ -384,26 +308,9 @@ export class PinControl extends LitElement {
     }
   }
 
-  /**
-   * Plain text as is; text with markup once DOMPurify has sanitized it (nothing
-   * until then), or its words without tags if DOMPurify cannot be loaded (the
-   * single-file bundle leaves it to the page).
-   */
+  /** Plain text as is; text with markup once sanitized (see RichTexts). */
   #text(text: string): unknown {
-    if (!hasMarkup(text)) return text;
-    if (!this.#rich.has(text)) {
-      this.#rich.set(text, nothing);
-      sanitizeHTML(text)
-        .then(
-          (sanitized) => html`<span ${safeHTML(sanitized)}></span>`,
-          () => plainText(text),
-        )
-        .then((rendered) => {
-          this.#rich.set(text, rendered);
-          this.requestUpdate();
-        });
-    }
-    return this.#rich.get(text);
+    return this.#rich.render(text);
   }
 }
 

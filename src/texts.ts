@@ -99,6 +99,28 @@ export function resolveLanguage(langs: Iterable<string | null | undefined>): Lan
   return 'en';
 }
 
+/** The little of a DOM node languageOf() reads. */
+interface LangNode {
+  nodeType: number;
+  parentNode: LangNode | null;
+  host?: LangNode;
+  getAttribute?(name: string): string | null;
+  lang?: string;
+}
+
+/**
+ * The language of an element's texts (see resolveLanguage): its own `lang` read
+ * as a property (render() runs before the attribute reflects), then each
+ * ancestor's attribute, across shadow roots.
+ */
+export function languageOf(element: LangNode): Language {
+  const langs: Array<string | null | undefined> = [element.lang];
+  for (let node = element.parentNode ?? null; node; node = node.parentNode ?? node.host ?? null) {
+    if (node.nodeType === 1) langs.push(node.getAttribute?.('lang'));
+  }
+  return resolveLanguage(langs);
+}
+
 /** The texts for a language with overrides applied: language-specific ones win over general ones. */
 export function textsFor(language: Language, messages?: Messages | null): Texts {
   const result: Texts = { ...TEXTS[language] };
