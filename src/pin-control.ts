@@ -231,9 +231,9 @@ export class PinControl extends PinControlInputs {
     const run = this.#run;
     const reaction = this.#flow.receive(message.event, message.event === 'pin_valid' ? message.pin_valid : undefined);
     if (!reaction.dispatch) return;
-    if (this.nativeBridge) forwardToNative(globalThis, message);
     if (message.event === 'pin_valid') this.#emit('pin-valid', { valid: message.pin_valid });
     else this.#emit(EVENT_NAMES[message.event], null);
+    if (this.nativeBridge) forwardToNative(globalThis, message); // after the page's own event; never throws
     if (this.#run !== run) return; // a listener restarted or removed the element
     switch (reaction.then) {
       case 'retry':
