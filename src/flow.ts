@@ -22,6 +22,17 @@ const SET_CALLBACKS: ReadonlySet<Callback> = new Set([
 export const acceptsCallback = (mode: Mode, callback: Callback) =>
   (mode === 'view' ? VIEW_CALLBACKS : SET_CALLBACKS).has(callback);
 
+/** The most restarts `retries` may ask for: each one mints a new control id. */
+export const MAX_RETRIES = 5;
+
+/**
+ * `retries` as a budget: a whole number from 0 to MAX_RETRIES (more, Infinity
+ * included, is MAX_RETRIES); anything else (NaN, negative, not a number) is the
+ * default, 1.
+ */
+export const retryBudget = (value: unknown): number =>
+  typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1;
+
 export class Flow {
   state: FlowState = 'idle';
   pinValid: boolean | null = null;
@@ -29,10 +40,10 @@ export class Flow {
   #retriesLeft = 0;
   #submitted = false;
 
-  /** Starts a run. `retries` resets the budget (a user's restart); without it a retry spends one. */
-  begin(mode: Mode, retries?: number): void {
+  /** Starts a run. `retries` (see retryBudget) resets the budget (a user's restart); without it a retry spends one. */
+  begin(mode: Mode, retries?: unknown): void {
     this.mode = mode;
-    if (retries !== undefined) this.#retriesLeft = Math.max(0, Math.floor(retries) || 0);
+    if (retries !== undefined) this.#retriesLeft = retryBudget(retries);
     this.state = 'loading';
     this.pinValid = null;
     this.#submitted = false;
