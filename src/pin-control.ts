@@ -4,7 +4,7 @@ import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMa
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
-import { checkFrameURL, parseFrameOrigins } from './origin-policy.js';
+import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import { PinControlInputs } from './pin-control-inputs.js';
 import {
   EVENT_NAMES,
@@ -220,7 +220,7 @@ export class PinControl extends PinControlInputs {
     const checked = checkFrameURL(pinFrameURL, policy);
     if (!checked.ok) return this.#fail('frame-origin-refused');
     // The id travels only by postMessage, never in a URL.
-    if (checked.url.includes(id) || checked.url.includes(encodeURIComponent(id))) return this.#fail('token-response-invalid');
+    if (carriesId(checked.url, id)) return this.#fail('token-response-invalid');
     if (this.#channel.frame?.src !== checked.url) this.#channel.open(checked.url, checked.origin, frameTimeoutMs);
     this.requestUpdate();
     this.#channel.give(id, requestedAt);
