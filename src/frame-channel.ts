@@ -3,8 +3,9 @@
 // origin, finds the frame's window, listens for its messages only while a
 // frame is up, accepts a message only when its origin AND its source window
 // are the frame's, posts only to the frame's exact origin (never '*'), hands
-// over the control id once, and runs the load timer. The control id lives
-// here only, from the token response until it is posted.
+// over the control id once, hears callbacks only once the frame has had a
+// chance to answer the hand-over, and runs the load timer. The control id
+// lives here only, from the token response until it is posted.
 //
 // DOM-light: it needs a window to listen on and the iframe element the page
 // rendered, nothing else, so node's tests drive it with stand-ins.
@@ -32,21 +33,34 @@ export interface ChannelFrame {
   readonly key: number;
 }
 
-/** The little of a window the channel uses. */
-export type ChannelWindow = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+/** The little of a window the channel uses (postMessage: only to itself, see #handOver). */
+export type ChannelWindow = Pick<Window, 'addEventListener' | 'removeEventListener' | 'postMessage'>;
 
 /** The little of an iframe element the channel uses. */
 export interface ChannelIframe {
   readonly contentWindow: Window | null;
 }
 
+/**
+ * How long after the frame's `load` event the id is handed over. Whatever the
+ * frame posted while it loaded (from its DOMContentLoaded or load handlers)
+ * reaches this window a few ms after that event, in Chromium even the
+ * DOMContentLoaded one; it must arrive before the hand-over, when nothing is
+ * heard yet. A genuine answer comes after the hand-over, so none is lost.
+ */
+export const HANDOVER_DELAY_MS = 100;
+
 interface OpenFrame extends ChannelFrame {
+  /** Set HANDOVER_DELAY_MS after the frame's page loaded: the channel posts to it and hears it from then on. */
   iframe?: ChannelIframe;
+  loaded?: boolean;
   /**
    * The id to hand over and when it was asked for (performance.now(): a clock
    * change cannot make it look fresh); null once handed over.
    */
   id?: { value: string; askedAt: number } | null;
+  /** What this window posted to itself right after the hand-over; true once it came back. */
+  marker?: string | true;
 }
 
 let frames = 0;
@@ -79,21 +93,25 @@ export class FrameChannel {
     const frame: OpenFrame = { src, origin, key: ++frames };
     this.#frame = frame;
     this.#listen(true);
-    this.#timer = setTimeout(() => this.#frame === frame && !frame.iframe && this.#host.failed('frame-load-timeout'), loadTimeoutMs);
+    this.#timer = setTimeout(() => this.#frame === frame && this.#host.failed('frame-load-timeout'), loadTimeoutMs);
   }
 
   /** The iframe's `load` event, with the key of the frame it was rendered for. */
   onLoad(iframe: ChannelIframe, key: number): void {
     const frame = this.#frame;
-    if (!frame || frame.key !== key || frame.iframe) return;
+    if (!frame || frame.key !== key || frame.loaded) return;
     try {
       // Still the initial about:blank (readable, so same-origin): wait for the real page.
       if (iframe.contentWindow?.location.href === 'about:blank') return;
     } catch {
       // Cross-origin: the frame's page itself has loaded.
     }
-    frame.iframe = iframe;
-    this.#handOver();
+    frame.loaded = true;
+    this.#clearTimer();
+    this.#timer = setTimeout(() => {
+      frame.iframe = iframe;
+      this.#handOver();
+    }, HANDOVER_DELAY_MS);
   }
 
   /**
@@ -115,6 +133,15 @@ export class FrameChannel {
     this.#clearTimer();
     if (!(age >= 0 && age < CONTROL_ID_MAX_AGE_MS)) return this.#host.failed('token-expired');
     this.#post(this.#host.operation(id.value));
+    // A callback the frame posted before it had the id may still wait in this
+    // window's queue of posted messages (see HANDOVER_DELAY_MS). A message
+    // posted to ourselves now joins that queue behind it (one task source, run
+    // in order), and the frame's answer to the hand-over can only come after
+    // it: callbacks count once the marker is back. What this cannot tell
+    // apart: a frame on the right origin that says "success" later without
+    // having looked at the id. The issuer's protocol has no correlation id.
+    frame.marker = `pin-control: handed over to frame ${frame.key}`;
+    this.#window.postMessage(frame.marker, '/');
     this.#host.handedOver();
   }
 
@@ -148,8 +175,14 @@ export class FrameChannel {
   }
 
   #onMessage = (event: MessageEvent): void => {
+    const frame = this.#frame;
     const target = this.#target();
-    if (!target || event.origin !== this.#frame!.origin || event.source !== target) return;
+    if (!frame || !target) return;
+    if (event.source === this.#window && event.data === frame.marker) {
+      frame.marker = true;
+      return;
+    }
+    if (frame.marker !== true || event.origin !== frame.origin || event.source !== target) return;
     const message = parseFrameMessage(event.data);
     if (message) this.#host.message(message);
   };

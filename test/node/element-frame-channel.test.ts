@@ -2,7 +2,7 @@
 // when it hands the id over, and that nothing outlives close().
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameChannel, type ChannelWindow, type FrameChannelHost, type FrameFailure } from '../../src/frame-channel.js';
+import { FrameChannel, HANDOVER_DELAY_MS, type ChannelWindow, type FrameChannelHost, type FrameFailure } from '../../src/frame-channel.js';
 import type { FrameMessage, OperationMessage } from '../../src/protocol.js';
 
 const ORIGIN = 'https://pin.issuer.example';
@@ -20,17 +20,38 @@ function frameWindow(href = SRC) {
   return { win: win as unknown as Window, posted };
 }
 
-/** The page's window: its message listeners. */
+/**
+ * The page's window: its message listeners, and its queue of posted messages
+ * (what it posts to itself waits there until flush(), behind what was
+ * dispatched to the queue before).
+ */
 function pageWindow() {
   const listeners = new Set<(event: MessageEvent) => void>();
+  const queue: Array<Partial<MessageEvent>> = [];
+  const selfPosts: Array<{ data: unknown; targetOrigin: string }> = [];
   const win: ChannelWindow = {
     addEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.add(listener)) as ChannelWindow['addEventListener'],
     removeEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.delete(listener)) as ChannelWindow['removeEventListener'],
+    postMessage: ((data: unknown, targetOrigin: string) => {
+      selfPosts.push({ data, targetOrigin });
+      queue.push({ origin: 'https://page.example', source: win as unknown as Window, data });
+    }) as ChannelWindow['postMessage'],
   };
-  const dispatch = (event: Partial<MessageEvent>) => {
+  const deliver = (event: Partial<MessageEvent>) => {
     for (const listener of [...listeners]) listener(event as MessageEvent);
   };
-  return { win, listeners, dispatch };
+  /** Queues a message, as a frame's postMessage does. */
+  const enqueue = (event: Partial<MessageEvent>) => queue.push(event);
+  /** Runs the queue in order. */
+  const flush = () => {
+    while (queue.length) deliver(queue.shift()!);
+  };
+  /** A message dispatched now, after everything queued before. */
+  const dispatch = (event: Partial<MessageEvent>) => {
+    flush();
+    deliver(event);
+  };
+  return { win, listeners, dispatch, enqueue, flush, selfPosts };
 }
 
 function host() {
@@ -46,6 +67,12 @@ function host() {
     },
   };
   return { calls, log, messages, failures };
+}
+
+/** The current frame's load event, and the hand-over delay after it. */
+function load(channel: FrameChannel, win: Window) {
+  channel.onLoad({ contentWindow: win }, channel.frame!.key);
+  mock.timers.tick(HANDOVER_DELAY_MS);
 }
 
 function setUp() {
@@ -83,12 +110,16 @@ describe('the frame channel', () => {
     channel.give('id-1', performance.now());
     assert.deepEqual(frame.posted, [], 'not before load');
     channel.onLoad({ contentWindow: frame.win }, key - 1); // a stale frame's load
+    mock.timers.tick(HANDOVER_DELAY_MS);
     assert.deepEqual(frame.posted, []);
     channel.onLoad({ contentWindow: frame.win }, key);
+    mock.timers.tick(HANDOVER_DELAY_MS - 1);
+    assert.deepEqual(frame.posted, [], `not before ${HANDOVER_DELAY_MS} ms after the load event`);
+    mock.timers.tick(1);
     assert.deepEqual(frame.posted, [{ message: { operation: 'view-pin', controlId: 'id-1' }, targetOrigin: ORIGIN }]);
     assert.deepEqual(h.log, ['handed-over']);
     channel.give('id-2', performance.now());
-    channel.onLoad({ contentWindow: frame.win }, key);
+    load(channel, frame.win);
     assert.equal(frame.posted.length, 1, 'one hand-over per frame');
   });
 
@@ -96,7 +127,7 @@ describe('the frame channel', () => {
     const { channel } = setUp();
     channel.open(SRC, ORIGIN, 1000);
     const blank = frameWindow('about:blank');
-    channel.onLoad({ contentWindow: blank.win }, channel.frame!.key);
+    load(channel, blank.win);
     channel.give('id', performance.now());
     assert.deepEqual(blank.posted, []);
     assert.equal(channel.loaded, false);
@@ -105,7 +136,7 @@ describe('the frame channel', () => {
   it('an id 30 s old or older is never posted: token-expired', () => {
     const { h, channel, frame } = setUp();
     channel.open(SRC, ORIGIN, 1000);
-    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    load(channel, frame.win);
     channel.give('old', performance.now() - 30_000);
     assert.deepEqual(frame.posted, []);
     assert.deepEqual(h.failures, ['token-expired']);
@@ -120,7 +151,7 @@ describe('the frame channel', () => {
     mock.timers.tick(1);
     assert.deepEqual(h.failures, ['frame-load-timeout']);
     channel.open(SRC, ORIGIN, 1000);
-    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    load(channel, frame.win);
     mock.timers.tick(5000);
     assert.deepEqual(h.failures, ['frame-load-timeout'], 'loaded in time');
     channel.open(SRC, ORIGIN, 1000);
@@ -135,8 +166,9 @@ describe('the frame channel', () => {
     const good = { event: 'view_pin_success' };
     page.dispatch({ origin: ORIGIN, source: frame.win, data: good });
     assert.deepEqual(h.messages, [], 'not before the frame loaded');
-    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    load(channel, frame.win);
     channel.give('id', performance.now());
+    page.flush(); // the hand-over's marker
     const other = frameWindow();
     page.dispatch({ origin: 'https://evil.example', source: frame.win, data: good });
     page.dispatch({ origin: ORIGIN, source: other.win, data: good });
@@ -147,12 +179,41 @@ describe('the frame channel', () => {
     assert.deepEqual(h.messages, [good]);
   });
 
+  it('callbacks count only once the frame has had a chance to answer the hand-over', () => {
+    const { page, h, channel, frame } = setUp();
+    const success = { event: 'view_pin_success' };
+    channel.open(SRC, ORIGIN, 1000);
+    channel.give('id', performance.now());
+    // The frame posts from its own load handler, before it has the id: the
+    // message waits in the page's queue while the page handles the load event.
+    page.enqueue({ origin: ORIGIN, source: frame.win, data: success });
+    load(channel, frame.win);
+    assert.equal(frame.posted.length, 1, 'handed over');
+    assert.equal(page.selfPosts.length, 1, 'the marker went to the page itself');
+    assert.notEqual(page.selfPosts[0]!.targetOrigin, '*');
+    page.flush();
+    assert.deepEqual(h.messages, [], 'the early message was ignored');
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: success });
+    assert.deepEqual(h.messages, [success], 'an answer after the marker counts');
+    // The frame posting the marker's text does not open the gate: it is not this window.
+    channel.open(SRC, ORIGIN, 1000);
+    load(channel, frame.win);
+    const forged = String(page.selfPosts[0]!.data).replace(/\d+$/, String(channel.frame!.key));
+    page.enqueue({ origin: ORIGIN, source: frame.win, data: forged });
+    page.enqueue({ origin: ORIGIN, source: frame.win, data: success });
+    channel.give('id-2', performance.now());
+    page.flush();
+    assert.equal(h.messages.length, 1);
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: success });
+    assert.equal(h.messages.length, 2);
+  });
+
   it('posts set_pin and the theme only to the loaded frame, at its exact origin', () => {
     const { channel, frame } = setUp();
     assert.equal(channel.post({ event: 'set_pin' }), false, 'no frame');
     channel.open(SRC, ORIGIN, 1000);
     assert.equal(channel.post({ event: 'set_pin' }), false, 'not loaded');
-    channel.onLoad({ contentWindow: frame.win }, channel.frame!.key);
+    load(channel, frame.win);
     assert.equal(channel.post({ event: 'theme', theme: { color: 'red' } }), true);
     assert.deepEqual(frame.posted, [{ message: { event: 'theme', theme: { color: 'red' } }, targetOrigin: ORIGIN }]);
     assert.ok(frame.posted.every((p) => p.targetOrigin !== '*'));
