@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'token-request-failed',
   'token-response-invalid',
   'token-timeout',
+  'frame-unresponsive',
   'frame-origin-refused',
   'frame-load-timeout',
   'token-expired',

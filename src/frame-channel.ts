@@ -4,7 +4,7 @@
 // frame is up, accepts a message only when its origin AND its source window
 // are the frame's, posts only to the frame's exact origin (never '*'), hands
 // over the control id once, hears callbacks only once the frame has had a
-// chance to answer the hand-over, and runs the load timer. The control id
+// chance to answer the hand-over, and runs the load and answer timers. The control id
 // lives here only, from the token response until it is posted.
 //
 // DOM-light: it needs a window to listen on and the iframe element the page
@@ -12,7 +12,7 @@
 import { CONTROL_ID_MAX_AGE_MS, parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
 
 /** Why the channel gave up on a frame. */
-export type FrameFailure = 'frame-load-timeout' | 'token-expired';
+export type FrameFailure = 'frame-load-timeout' | 'token-expired' | 'frame-unresponsive';
 
 /** What the channel asks and tells the element. */
 export interface FrameChannelHost {
@@ -20,10 +20,13 @@ export interface FrameChannelHost {
   operation(controlId: string): OperationMessage;
   /** The id went to the frame. */
   handedOver(): void;
-  /** The frame did not load in time, or the id was too old once it had. */
+  /**
+   * The frame did not load in time, the id was too old once it had, or (view)
+   * the frame said nothing within the timeout after the hand-over.
+   */
   failed(why: FrameFailure): void;
-  /** A well-formed callback from the current frame. */
-  message(message: FrameMessage): void;
+  /** A well-formed callback from the current frame; true when it was the answer the element waited for. */
+  message(message: FrameMessage): boolean;
 }
 
 /** The frame the element renders: a new `key` per frame, so lit renders a fresh iframe each time. */
@@ -51,6 +54,8 @@ export interface ChannelIframe {
 export const HANDOVER_DELAY_MS = 100;
 
 interface OpenFrame extends ChannelFrame {
+  /** How long the frame may take to load, and (view) to answer the hand-over. */
+  timeoutMs: number;
   /** Set HANDOVER_DELAY_MS after the frame's page loaded: the channel posts to it and hears it from then on. */
   iframe?: ChannelIframe;
   loaded?: boolean;
@@ -87,13 +92,17 @@ export class FrameChannel {
     return !!this.#target();
   }
 
-  /** A new frame (the previous one is dropped): listens from now on, and gives it `loadTimeoutMs` to load. */
-  open(src: string, origin: string, loadTimeoutMs: number): void {
+  /**
+   * A new frame (the previous one is dropped): listens from now on, and gives
+   * it `timeoutMs` to load and, when it is to show the PIN, as long again to
+   * answer the hand-over.
+   */
+  open(src: string, origin: string, timeoutMs: number): void {
     this.close();
-    const frame: OpenFrame = { src, origin, key: ++frames };
+    const frame: OpenFrame = { src, origin, key: ++frames, timeoutMs };
     this.#frame = frame;
     this.#listen(true);
-    this.#timer = setTimeout(() => this.#frame === frame && this.#host.failed('frame-load-timeout'), loadTimeoutMs);
+    this.#wait('frame-load-timeout');
   }
 
   /** The iframe's `load` event, with the key of the frame it was rendered for. */
@@ -132,7 +141,8 @@ export class FrameChannel {
     frame.id = null; // at most one hand-over per frame
     this.#clearTimer();
     if (!(age >= 0 && age < CONTROL_ID_MAX_AGE_MS)) return this.#host.failed('token-expired');
-    this.#post(this.#host.operation(id.value));
+    const operation = this.#host.operation(id.value);
+    this.#post(operation);
     // A callback the frame posted before it had the id may still wait in this
     // window's queue of posted messages (see HANDOVER_DELAY_MS). A message
     // posted to ourselves now joins that queue behind it (one task source, run
@@ -140,8 +150,13 @@ export class FrameChannel {
     // it: callbacks count once the marker is back. What this cannot tell
     // apart: a frame on the right origin that says "success" later without
     // having looked at the id. The issuer's protocol has no correlation id.
-    frame.marker = `pin-control: handed over to frame ${frame.key}`;
+    frame.marker = `pin-control#${frame.key}`;
     this.#window.postMessage(frame.marker, '/');
+    // A frame that shows the PIN answers view_pin_success or view_pin_error. A
+    // page the browser put there instead (the issuer refused this origin or
+    // the key, or the network blocked the frame) says nothing: time it out.
+    // (The set page says nothing until the user types: no timer there.)
+    if (operation.operation === 'view-pin') this.#wait('frame-unresponsive');
     this.#host.handedOver();
   }
 
@@ -184,7 +199,7 @@ export class FrameChannel {
     }
     if (frame.marker !== true || event.origin !== frame.origin || event.source !== target) return;
     const message = parseFrameMessage(event.data);
-    if (message) this.#host.message(message);
+    if (message && this.#host.message(message)) this.#clearTimer();
   };
 
   #listen(on: boolean): void {
@@ -192,6 +207,12 @@ export class FrameChannel {
     this.#listening = on;
     if (on) this.#window.addEventListener('message', this.#onMessage);
     else this.#window.removeEventListener('message', this.#onMessage);
+  }
+
+  /** Fails the current frame with `why` unless something clears the timer first. */
+  #wait(why: FrameFailure): void {
+    const frame = this.#frame!;
+    this.#timer = setTimeout(() => this.#frame === frame && this.#host.failed(why), frame.timeoutMs);
   }
 
   #clearTimer(): void {

@@ -226,34 +226,36 @@ export class PinControl extends PinControlInputs {
     this.#channel.give(id, requestedAt);
   }
 
-  /** A callback from the frame, already checked by origin, source window and shape. */
-  #onMessage(message: FrameMessage): void {
+  /** A callback from the frame, already checked by origin, source window and shape; true when it counted. */
+  #onMessage(message: FrameMessage): boolean {
     const run = this.#run;
     const reaction = this.#flow.receive(message.event, message.event === 'pin_valid' ? message.pin_valid : undefined);
-    if (!reaction.dispatch) return;
+    if (!reaction.dispatch) return false;
     if (message.event === 'pin_valid') this.#emit('pin-valid', { valid: message.pin_valid });
     else this.#emit(EVENT_NAMES[message.event], null);
     if (this.nativeBridge) forwardToNative(globalThis, message); // after the page's own event; never throws
-    if (this.#run !== run) return; // a listener restarted or removed the element
+    if (this.#run !== run) return true; // a listener restarted or removed the element
     switch (reaction.then) {
       case 'retry':
-        return this.#start(false);
+        this.#start(false);
+        break;
       case 'exhausted':
-        return this.#fail('retries-exhausted', 'set-pin-error');
+        this.#fail('retries-exhausted', 'set-pin-error');
+        break;
       case 'error':
         this.#teardown(); // view_pin_error: the error panel replaces the frame
         break;
       case 'success':
         this.#channel.mute(); // terminal: the PIN stays visible, nothing more is heard
         break;
-      case 'stay':
-        return;
     }
     this.requestUpdate();
+    return true;
   }
 
-  #retryOrFail(cause: RetryCause): void {
+  #retryOrFail(cause: RetryCause | 'frame-unresponsive'): void {
     if (this.#flow.fail() === 'retry') this.#start(false);
+    else if (cause === 'frame-unresponsive') this.#fail(cause); // its own code: its message names the likely causes
     else this.#fail('retries-exhausted', cause);
   }
 

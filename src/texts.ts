@@ -16,6 +16,8 @@ export interface Texts {
   'token-request-failed': string;
   'token-response-invalid': string;
   'token-timeout': string;
+  /** View mode: the frame never answered the hand-over. Names the likely causes, for the integrator. */
+  'frame-unresponsive': string;
   'frame-origin-refused': string;
   'frame-load-timeout': string;
   'token-expired': string;
@@ -29,8 +31,8 @@ const en: Texts = {
   frameTitleView: 'Card PIN',
   frameTitleSet: 'Choose a card PIN',
   loading: 'Loading the secure PIN view…',
-  readyView: 'Your PIN is shown in the secure frame.',
-  readySet: 'Type your new PIN in the secure frame.',
+  readyView: 'Waiting for the secure PIN view…',
+  readySet: 'Type your new PIN in the secure frame when it asks for it.',
   successView: 'PIN shown.',
   successSet: 'Your new PIN has been set.',
   viewError: 'The PIN could not be shown.',
@@ -38,6 +40,8 @@ const en: Texts = {
   'token-request-failed': 'The PIN service could not be reached.',
   'token-response-invalid': 'The PIN service gave an unexpected answer.',
   'token-timeout': 'The PIN service took too long to answer.',
+  'frame-unresponsive':
+    "The secure PIN view did not respond. For the site owner: check that this page's origin is registered with the issuer for the frame key, that frame-key is set and right, and that the network does not block the frame.",
   'frame-origin-refused': 'The secure PIN view comes from an address that is not allowed.',
   'frame-load-timeout': 'The secure PIN view did not load.',
   'token-expired': 'The session expired.',
@@ -48,8 +52,8 @@ const fi: Texts = {
   frameTitleView: 'Kortin PIN-koodi',
   frameTitleSet: 'Valitse kortin PIN-koodi',
   loading: 'Ladataan suojattua PIN-näkymää…',
-  readyView: 'PIN-koodisi näkyy suojatussa kehyksessä.',
-  readySet: 'Kirjoita uusi PIN-koodi suojattuun kehykseen.',
+  readyView: 'Odotetaan suojattua PIN-näkymää…',
+  readySet: 'Kirjoita uusi PIN-koodi suojattuun kehykseen, kun se pyytää sitä.',
   successView: 'PIN-koodi näytetty.',
   successSet: 'Uusi PIN-koodisi on asetettu.',
   viewError: 'PIN-koodia ei voitu näyttää.',
@@ -57,6 +61,8 @@ const fi: Texts = {
   'token-request-failed': 'PIN-palveluun ei saatu yhteyttä.',
   'token-response-invalid': 'PIN-palvelu vastasi odottamattomasti.',
   'token-timeout': 'PIN-palvelu ei vastannut ajoissa.',
+  'frame-unresponsive':
+    'Suojattu PIN-näkymä ei vastannut. Sivuston ylläpitäjälle: tarkista, että tämän sivun origin on rekisteröity kortin myöntäjälle kehysavaimelle, että frame-key on annettu ja oikein ja ettei verkko estä kehystä.',
   'frame-origin-refused': 'Suojattu PIN-näkymä tulee osoitteesta, jota ei ole sallittu.',
   'frame-load-timeout': 'Suojattu PIN-näkymä ei latautunut.',
   'token-expired': 'Istunto vanheni.',
@@ -67,8 +73,8 @@ const sv: Texts = {
   frameTitleView: 'Kortets PIN-kod',
   frameTitleSet: 'Välj kortets PIN-kod',
   loading: 'Den säkra PIN-vyn laddas…',
-  readyView: 'Din PIN-kod visas i den säkra ramen.',
-  readySet: 'Skriv din nya PIN-kod i den säkra ramen.',
+  readyView: 'Väntar på den säkra PIN-vyn…',
+  readySet: 'Skriv din nya PIN-kod i den säkra ramen när den ber om den.',
   successView: 'PIN-koden visades.',
   successSet: 'Din nya PIN-kod har ställts in.',
   viewError: 'PIN-koden kunde inte visas.',
@@ -76,6 +82,8 @@ const sv: Texts = {
   'token-request-failed': 'PIN-tjänsten kunde inte nås.',
   'token-response-invalid': 'PIN-tjänsten gav ett oväntat svar.',
   'token-timeout': 'PIN-tjänsten svarade inte i tid.',
+  'frame-unresponsive':
+    'Den säkra PIN-vyn svarade inte. Till webbplatsens ägare: kontrollera att sidans origin är registrerat hos kortutgivaren för ramnyckeln, att frame-key är angivet och rätt och att nätverket inte blockerar ramen.',
   'frame-origin-refused': 'Den säkra PIN-vyn kommer från en adress som inte är tillåten.',
   'frame-load-timeout': 'Den säkra PIN-vyn laddades inte.',
   'token-expired': 'Sessionen gick ut.',

@@ -64,6 +64,7 @@ function host() {
     failed: (why) => failures.push(why),
     message: (message) => {
       messages.push(message);
+      return message.event === 'view_pin_success' || message.event === 'view_pin_error';
     },
   };
   return { calls, log, messages, failures };
@@ -206,6 +207,41 @@ describe('the frame channel', () => {
     assert.equal(h.messages.length, 1);
     page.dispatch({ origin: ORIGIN, source: frame.win, data: success });
     assert.equal(h.messages.length, 2);
+  });
+
+  it('view: no answer within the timeout after the hand-over is frame-unresponsive; an answer stops the clock', () => {
+    const { page, h, channel, frame } = setUp();
+    channel.open(SRC, ORIGIN, 1000);
+    channel.give('id', performance.now());
+    mock.timers.tick(600); // loads after 600 ms
+    load(channel, frame.win);
+    mock.timers.tick(999);
+    assert.deepEqual(h.failures, [], 'frame-timeout again after the hand-over');
+    mock.timers.tick(1);
+    assert.deepEqual(h.failures, ['frame-unresponsive']);
+    // The same with an answer in time.
+    channel.open(SRC, ORIGIN, 1000);
+    channel.give('id', performance.now());
+    load(channel, frame.win);
+    page.flush();
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: { event: 'pin_valid', pin_valid: true } }); // not an answer here
+    mock.timers.tick(500);
+    page.dispatch({ origin: ORIGIN, source: frame.win, data: { event: 'view_pin_success' } });
+    mock.timers.tick(5000);
+    assert.deepEqual(h.failures, ['frame-unresponsive']);
+  });
+
+  it('set: the frame is silent until the user types, so no answer timer', () => {
+    const page = pageWindow();
+    const h = host();
+    const channel = new FrameChannel({ ...h.calls, operation: (controlId) => ({ operation: 'set-pin', controlId }) }, page.win);
+    const frame = frameWindow();
+    channel.open(SRC, ORIGIN, 1000);
+    channel.give('id', performance.now());
+    load(channel, frame.win);
+    mock.timers.tick(60_000);
+    assert.deepEqual(h.failures, []);
+    assert.equal(frame.posted.length, 1);
   });
 
   it('posts set_pin and the theme only to the loaded frame, at its exact origin', () => {

@@ -9,6 +9,7 @@ test('src/index.ts imports in Node without a DOM and without side effects', asyn
   assert.deepEqual([...module.ERROR_CODES].sort(), [
     'frame-load-timeout',
     'frame-origin-refused',
+    'frame-unresponsive',
     'retries-exhausted',
     'token-expired',
     'token-request-failed',

@@ -254,18 +254,18 @@ describe('pin-control inputs: late, changed, batched', () => {
     await ready(el);
     const frame = frameOf(el)!;
     const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
-    expect(status()).to.equal('Your PIN is shown in the secure frame.');
+    expect(status()).to.equal('Waiting for the secure PIN view…');
 
     el.lang = 'fi';
     el.label = 'Korttisi PIN';
     await el.updateComplete;
-    expect(status()).to.equal('PIN-koodisi näkyy suojatussa kehyksessä.');
+    expect(status()).to.equal('Odotetaan suojattua PIN-näkymää…');
     expect(frameOf(el)).to.equal(frame);
     expect(frame.title).to.equal('Korttisi PIN');
 
-    el.messages = { readyView: 'Näet PIN-koodisi.' };
+    el.messages = { readyView: 'Odota hetki.' };
     await el.updateComplete;
-    expect(status()).to.equal('Näet PIN-koodisi.');
+    expect(status()).to.equal('Odota hetki.');
 
     await settle(300);
     expect(calls()).to.equal(1);
