@@ -5,6 +5,16 @@ import type { Mode } from './protocol.js';
 import type { Messages } from './texts.js';
 import type { TokenProvider } from './token-client.js';
 
+/**
+ * The inputs of `<pin-control>`. They may arrive in any order, at any time:
+ * with neither `token-url` nor `tokenProvider` the element waits in `idle` (no
+ * request, no event) and starts as soon as one is set. A change to `mode`,
+ * `token-url`, `tokenProvider`, `frame-origins`, `frame-url` or `frame-key`
+ * while connected starts the flow over, once per update however many of them
+ * changed (a request in flight is aborted and dispatches nothing). `lang`,
+ * `label` and `messages` only re-render; `retries`, `token-timeout` and
+ * `frame-timeout` apply from the next start.
+ */
 export class PinControlInputs extends LitElement {
   static override properties: PropertyDeclarations = {
     mode: { reflect: true },

@@ -1,25 +1,20 @@
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMap, type RetryCause } from './events.js';
+import { createPinControlEvent, type ErrorCode, type PinControlErrorDetail, type PinControlEventMap, type RetryCause } from './events.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import { PinControlInputs } from './pin-control-inputs.js';
-import {
-  EVENT_NAMES,
-  operationMessage,
-  readTheme,
-  scopeFor,
-  setPinMessage,
-  themeMessage,
-  type FrameMessage,
-  type Theme,
-} from './protocol.js';
+import { EVENT_NAMES, operationMessage, readTheme, scopeFor, setPinMessage, themeMessage, type FrameMessage, type Theme } from './protocol.js';
 import { RichTexts } from './rich-text.js';
+import { ShownError } from './shown-error.js';
 import { styles } from './styles.js';
-import { languageOf, textsFor, type Language, type Texts } from './texts.js';
-import { requestToken } from './token-client.js';
+import { errorText, languageOf, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
+import { requestToken, type TokenFailure } from './token-client.js';
+
+/** A failed token request's detail fields: reason, and status and wait when known. */
+const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
 
 /** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
 const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -29,15 +24,7 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * itself never touches the PIN. Gets a 30-second control id from the
  * integrator's `token-url` (or `tokenProvider`), loads the frame from an
  * allowed origin and hands it the id by `postMessage`.
- *
- * Inputs may arrive in any order, at any time: with neither `token-url` nor
- * `tokenProvider` the element waits in `idle` (no request, no event) and
- * starts as soon as one is set. A change to `mode`, `token-url`,
- * `tokenProvider`, `frame-origins`, `frame-url` or `frame-key` while connected
- * starts the flow over, once per update however many of them changed (a
- * request in flight is aborted and dispatches nothing). `lang`, `label` and
- * `messages` only re-render; `retries`, `token-timeout` and `frame-timeout`
- * apply from the next start.
+ * Its inputs, and how late or changed ones behave: PinControlInputs.
  *
  * @summary Card PIN view and set through the issuer's isolated frame.
  * @tag pin-control
@@ -49,7 +36,7 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @fires {CustomEvent<null>} set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
  * @fires {CustomEvent<PinValidDetail>} pin-valid - After every change of the PIN input (set mode): `detail.valid` is a boolean.
  * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame: the user can act.
- * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout, frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
+ * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout (each with `detail.reason` unauthorized, forbidden, conflict, rate-limited, unavailable, network, timeout or invalid-response, `detail.status` when the endpoint answered, `detail.retryAfter` seconds for rate-limited), frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
  *
  * @cssprop [--pin-control-width=100%] - Width of the element.
  * @cssprop [--pin-control-height=16rem] - Height of the frame box.
@@ -67,10 +54,11 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @csspart frame - The issuer's iframe.
  * @csspart status - The polite live region announcing state changes (visually hidden).
  * @csspart error - The error panel.
- * @csspart retry - The error panel's retry button.
+ * @csspart retry - The error panel's retry button: only where a retry can succeed, and after any wait the server asked for.
+ * @csspart wait - The error panel's countdown to when a retry may be tried (rate-limited, or a server that sent Retry-After).
  *
  * @slot loading - Shown while loading; default: a quiet skeleton.
- * @slot error - The error message; default: a localized sentence. The retry button stays.
+ * @slot error - The error message; default: a localized sentence per code and reason. The wait and the retry button stay.
  */
 export class PinControl extends PinControlInputs {
   static override styles = styles;
@@ -88,7 +76,7 @@ export class PinControl extends PinControlInputs {
     failed: (why) => this.#retryOrFail(why),
     message: (message) => this.#onMessage(message),
   });
-  #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
+  #error: ShownError | undefined;
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
   #rich = new RichTexts(() => this.requestUpdate());
@@ -110,7 +98,7 @@ export class PinControl extends PinControlInputs {
 
   /** Starts over: a new token, a new frame, a full retry budget. */
   restart(): void {
-    if (this.isConnected) this.#begin(this.#inputs());
+    if (this.isConnected) this.#begin(flowInputs(this));
   }
 
   /** Sends the current `--pin-control-*` values to the frame again (e.g. after a theme switch). */
@@ -129,13 +117,12 @@ export class PinControl extends PinControlInputs {
     this.#startedWith = undefined;
     this.#teardown();
     this.#flow.stop();
-    this.#error = undefined;
   }
 
   // Every input set in one task lands in one update: at most one start per update.
   protected override willUpdate(): void {
     if (!this.isConnected) return;
-    const inputs = this.#inputs();
+    const inputs = flowInputs(this);
     if (planRun(this.#startedWith, inputs) !== 'keep') this.#begin(inputs);
   }
 
@@ -162,19 +149,18 @@ export class PinControl extends PinControlInputs {
           : nothing}
         ${state === 'error'
           ? html`<div class="error" part="error">
-              <slot name="error"><p>${this.#text(this.#statusText(texts))}</p></slot>
-              <button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>
+              <slot name="error"><p>${this.#text(this.#errorSentence())}</p></slot>
+              ${this.#error?.waitLeft
+                ? html`<p part="wait">${this.#text(retryWaitText(this.#language(), texts, this.#error.waitLeft))}</p>`
+                : nothing}
+              ${this.#error?.retryOffered ?? true
+                ? html`<button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>`
+                : nothing}
             </div>`
           : nothing}
       </div>
-      <div class="visually-hidden" part="status" role="status">${this.#text(this.#statusText(texts))}</div>
+      <div class="visually-hidden" part="status" role="status">${this.#text(statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, this.#language()))}</div>
     `;
-  }
-
-  // ---- the flow -------------------------------------------------------------
-
-  #inputs(): FlowInputs {
-    return flowInputs(this);
   }
 
   /** A new run with a full retry budget, or idle until a token source is set. */
@@ -183,18 +169,18 @@ export class PinControl extends PinControlInputs {
     this.#startedWith = inputs;
     this.#teardown();
     this.#flow.stop();
-    this.#error = undefined;
   }
 
-  #start(resetBudget: boolean, inputs = this.#inputs()): void {
+  #start(resetBudget: boolean, inputs = flowInputs(this)): void {
     this.#teardown();
     const run = new AbortController();
     this.#run = run;
     this.#startedWith = inputs;
-    this.#error = undefined;
     this.#flow.begin(inputs.mode, resetBudget ? this.retries : undefined);
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
-    this.#load(inputs, run.signal).catch(() => run.signal.aborted || this.#fail('token-request-failed'));
+    this.#load(inputs, run.signal).catch(
+      () => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }),
+    );
   }
 
   async #load(inputs: FlowInputs, signal: AbortSignal): Promise<void> {
@@ -215,12 +201,12 @@ export class PinControl extends PinControlInputs {
       provider: inputs.tokenProvider,
     });
     if (signal.aborted) return;
-    if (!result.ok) return result.code === 'aborted' ? undefined : this.#fail(result.code);
+    if (!result.ok) return result.code === 'aborted' ? undefined : this.#fail(result.code, tokenFailure(result));
     const { id, pinFrameURL } = result.token;
     const checked = checkFrameURL(pinFrameURL, policy);
     if (!checked.ok) return this.#fail('frame-origin-refused');
     // The id travels only by postMessage, never in a URL.
-    if (carriesId(checked.url, id)) return this.#fail('token-response-invalid');
+    if (carriesId(checked.url, id)) return this.#fail('token-response-invalid', { reason: 'invalid-response' });
     if (this.#channel.frame?.src !== checked.url) this.#channel.open(checked.url, checked.origin, frameTimeoutMs);
     this.requestUpdate();
     this.#channel.give(id, requestedAt);
@@ -240,7 +226,7 @@ export class PinControl extends PinControlInputs {
         this.#start(false);
         break;
       case 'exhausted':
-        this.#fail('retries-exhausted', 'set-pin-error');
+        this.#fail('retries-exhausted', { cause: 'set-pin-error' });
         break;
       case 'error':
         this.#teardown(); // view_pin_error: the error panel replaces the frame
@@ -256,15 +242,23 @@ export class PinControl extends PinControlInputs {
   #retryOrFail(cause: RetryCause | 'frame-unresponsive'): void {
     if (this.#flow.fail() === 'retry') this.#start(false);
     else if (cause === 'frame-unresponsive') this.#fail(cause); // its own code: its message names the likely causes
-    else this.#fail('retries-exhausted', cause);
+    else this.#fail('retries-exhausted', { cause });
   }
 
-  #fail(code: PinControlErrorCode, cause?: RetryCause): void {
+  #fail(code: ErrorCode, extra: Omit<PinControlErrorDetail, 'code' | 'message'> = {}): void {
     this.#teardown();
     this.#flow.error();
-    this.#error = cause ? { code, cause } : { code };
-    const message = textsFor(this.#language())[code]; // built-in wording: overrides may hold markup
-    this.#emit('pin-control-error', cause ? { code, message, cause } : { code, message });
+    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }) };
+    for (const [field, value] of Object.entries(extra)) {
+      if (value !== undefined) (detail as unknown as Record<string, unknown>)[field] = value;
+    }
+    this.#error = new ShownError(detail, () => this.requestUpdate());
+    // `message` is the built-in wording: overrides may hold markup.
+    this.#emit('pin-control-error', detail);
+  }
+
+  #errorSentence(): string {
+    return this.#error ? errorText(this.#language(), this.messages, this.#error.detail) : this.#texts().viewError;
   }
 
   /** Stops the current run: fetch, timers, listener, frame and id. */
@@ -272,10 +266,10 @@ export class PinControl extends PinControlInputs {
     this.#run?.abort();
     this.#run = undefined;
     this.#channel.close();
+    this.#error?.stop();
+    this.#error = undefined;
     this.requestUpdate();
   }
-
-  // ---- helpers --------------------------------------------------------------
 
   #emit<K extends keyof PinControlEventMap>(name: K, detail: Parameters<typeof createPinControlEvent<K>>[1]): void {
     if (this.isConnected) this.dispatchEvent(createPinControlEvent(name, detail));
@@ -286,34 +280,11 @@ export class PinControl extends PinControlInputs {
     return readTheme((property) => style.getPropertyValue(property));
   }
 
-  #language(): Language {
-    return languageOf(this);
-  }
-
-  #texts(): Texts {
-    return textsFor(this.#language(), this.messages);
-  }
-
-  #statusText(texts: Texts): string {
-    const set = this.mode === 'set';
-    switch (this.state) {
-      case 'loading':
-        return texts.loading;
-      case 'ready':
-        return set ? texts.readySet : texts.readyView;
-      case 'success':
-        return set ? texts.successSet : texts.successView;
-      case 'error':
-        return this.#error ? texts[this.#error.code] : texts.viewError;
-      default:
-        return '';
-    }
-  }
+  #language = (): Language => languageOf(this);
+  #texts = (): Texts => textsFor(this.#language(), this.messages);
 
   /** Plain text as is; text with markup once sanitized (see RichTexts). */
-  #text(text: string): unknown {
-    return this.#rich.render(text);
-  }
+  #text = (text: string): unknown => this.#rich.render(text);
 }
 
 declare global {

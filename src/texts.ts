@@ -1,5 +1,7 @@
 // The element's own texts in en, fi and sv, with integrator overrides.
 // Pure and DOM-free.
+import type { ErrorCode, TokenFailureReason } from './events.js';
+
 export const LANGUAGES = ['en', 'fi', 'sv'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -22,6 +24,19 @@ export interface Texts {
   'frame-load-timeout': string;
   'token-expired': string;
   'retries-exhausted': string;
+  // Why a token request failed (detail.reason): shown instead of the code's text.
+  unauthorized: string;
+  forbidden: string;
+  conflict: string;
+  'rate-limited': string;
+  unavailable: string;
+  network: string;
+  timeout: string;
+  'invalid-response': string;
+  /** Before a retry may be tried; `{time}` becomes a localized duration ("30 seconds"). */
+  retryWait: string;
+  /** Once the wait is over. */
+  retryReady: string;
 }
 export type TextKey = keyof Texts;
 /** Overrides, per key (any language), or per language and key. May hold a few safe tags. */
@@ -41,11 +56,21 @@ const en: Texts = {
   'token-response-invalid': 'The PIN service gave an unexpected answer.',
   'token-timeout': 'The PIN service took too long to answer.',
   'frame-unresponsive':
-    "The secure PIN view did not respond. For the site owner: check that this page's origin is registered with the issuer for the frame key, that frame-key is set and right, and that the network does not block the frame.",
+    "The secure PIN view did not respond. Site owner: check that this page's origin is registered for the key, that frame-key is right and that nothing blocks the frame.",
   'frame-origin-refused': 'The secure PIN view comes from an address that is not allowed.',
   'frame-load-timeout': 'The secure PIN view did not load.',
   'token-expired': 'The session expired.',
   'retries-exhausted': 'This did not work, even after trying again.',
+  unauthorized: 'You are no longer signed in. Sign in again to continue.',
+  forbidden: 'The PIN service did not accept the request from this page. Reload the page; if that does not help, contact customer service.',
+  conflict: "This card's PIN cannot be shown or set at this stage. Contact your card issuer if you need help.",
+  'rate-limited': 'Too many attempts in a short time.',
+  unavailable: 'The PIN service is not available right now.',
+  network: 'No connection to the PIN service. Check your internet connection.',
+  timeout: 'The PIN service took too long to answer.',
+  'invalid-response': 'The PIN service gave an unexpected answer.',
+  retryWait: 'Wait {time}, then try again.',
+  retryReady: 'You can try again now.',
 };
 
 const fi: Texts = {
@@ -62,11 +87,21 @@ const fi: Texts = {
   'token-response-invalid': 'PIN-palvelu vastasi odottamattomasti.',
   'token-timeout': 'PIN-palvelu ei vastannut ajoissa.',
   'frame-unresponsive':
-    'Suojattu PIN-näkymä ei vastannut. Sivuston ylläpitäjälle: tarkista, että tämän sivun origin on rekisteröity kortin myöntäjälle kehysavaimelle, että frame-key on annettu ja oikein ja ettei verkko estä kehystä.',
+    'Suojattu PIN-näkymä ei vastannut. Ylläpitäjälle: tarkista, että sivun origin on rekisteröity avaimelle, että frame-key on oikein ja ettei mikään estä kehystä.',
   'frame-origin-refused': 'Suojattu PIN-näkymä tulee osoitteesta, jota ei ole sallittu.',
   'frame-load-timeout': 'Suojattu PIN-näkymä ei latautunut.',
   'token-expired': 'Istunto vanheni.',
   'retries-exhausted': 'Tämä ei onnistunut uusista yrityksistä huolimatta.',
+  unauthorized: 'Et ole enää kirjautunut sisään. Kirjaudu uudelleen jatkaaksesi.',
+  forbidden: 'PIN-palvelu ei hyväksynyt tämän sivun pyyntöä. Lataa sivu uudelleen. Jos se ei auta, ota yhteyttä asiakaspalveluun.',
+  conflict: 'Tämän kortin PIN-koodia ei voi tässä vaiheessa näyttää eikä asettaa. Ota tarvittaessa yhteyttä kortin myöntäjään.',
+  'rate-limited': 'Liian monta yritystä lyhyessä ajassa.',
+  unavailable: 'PIN-palvelu ei ole juuri nyt käytettävissä.',
+  network: 'PIN-palveluun ei saatu yhteyttä. Tarkista verkkoyhteytesi.',
+  timeout: 'PIN-palvelu ei vastannut ajoissa.',
+  'invalid-response': 'PIN-palvelu antoi odottamattoman vastauksen.',
+  retryWait: 'Odota {time} ja yritä sitten uudelleen.',
+  retryReady: 'Voit nyt yrittää uudelleen.',
 };
 
 const sv: Texts = {
@@ -83,11 +118,21 @@ const sv: Texts = {
   'token-response-invalid': 'PIN-tjänsten gav ett oväntat svar.',
   'token-timeout': 'PIN-tjänsten svarade inte i tid.',
   'frame-unresponsive':
-    'Den säkra PIN-vyn svarade inte. Till webbplatsens ägare: kontrollera att sidans origin är registrerat hos kortutgivaren för ramnyckeln, att frame-key är angivet och rätt och att nätverket inte blockerar ramen.',
+    'Den säkra PIN-vyn svarade inte. Till ägaren: kontrollera att sidans origin är registrerat för nyckeln, att frame-key är rätt och att inget blockerar ramen.',
   'frame-origin-refused': 'Den säkra PIN-vyn kommer från en adress som inte är tillåten.',
   'frame-load-timeout': 'Den säkra PIN-vyn laddades inte.',
   'token-expired': 'Sessionen gick ut.',
   'retries-exhausted': 'Det lyckades inte, inte ens efter nya försök.',
+  unauthorized: 'Du är inte längre inloggad. Logga in igen för att fortsätta.',
+  forbidden: 'PIN-tjänsten godtog inte begäran från den här sidan. Ladda om sidan. Om det inte hjälper, kontakta kundtjänst.',
+  conflict: 'Kortets PIN-kod kan inte visas eller ställas in i det här skedet. Kontakta kortutgivaren om du behöver hjälp.',
+  'rate-limited': 'För många försök på kort tid.',
+  unavailable: 'PIN-tjänsten är inte tillgänglig just nu.',
+  network: 'Det gick inte att ansluta till PIN-tjänsten. Kontrollera din internetanslutning.',
+  timeout: 'PIN-tjänsten svarade inte i tid.',
+  'invalid-response': 'PIN-tjänsten gav ett oväntat svar.',
+  retryWait: 'Vänta {time} och försök sedan igen.',
+  retryReady: 'Nu kan du försöka igen.',
 };
 
 export const TEXTS: Record<Language, Texts> = { en, fi, sv };
@@ -143,6 +188,51 @@ export function textsFor(language: Language, messages?: Messages | null): Texts 
   return result;
 }
 
+/** What a `pin-control-error` says: its code, and for a token failure its reason. */
+export interface ErrorTextInput {
+  code: ErrorCode;
+  reason?: TokenFailureReason | undefined;
+}
+
+/**
+ * The sentence for an error. A token failure says its reason; an override for
+ * the reason wins, then one for the code (so an override written for
+ * `token-request-failed` still applies to each of its reasons), then the
+ * built-in reason sentence.
+ */
+export function errorText(language: Language, messages: Messages | null | undefined, { code, reason }: ErrorTextInput): string {
+  if (!reason) return textsFor(language, messages)[code];
+  const own = (key: TextKey) => overrideFor(language, messages, key);
+  return own(reason) ?? own(code) ?? TEXTS[language][reason];
+}
+
+function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {
+  if (!messages || typeof messages !== 'object') return undefined;
+  const specific = (messages[language] as Partial<Texts> | undefined)?.[key];
+  if (typeof specific === 'string') return specific;
+  const general = (messages as Partial<Texts>)[key];
+  return typeof general === 'string' ? general : undefined;
+}
+
+/**
+ * A wait in the language's own words, e.g. "30 seconds", "30 sekuntia",
+ * "30 sekunder"; whole minutes (rounded up) from 90 seconds on.
+ */
+export function formatWait(language: Language, seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const [value, unit] = whole >= 90 ? [Math.ceil(whole / 60), 'minute'] : [whole, 'second'];
+  try {
+    return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  } catch {
+    return `${value} ${unit === 'minute' ? 'min' : 's'}`;
+  }
+}
+
+/** `retryWait` with its `{time}` filled in (an override without `{time}` is used as is). */
+export function retryWaitText(language: Language, texts: Texts, seconds: number): string {
+  return texts.retryWait.replaceAll('{time}', formatWait(language, seconds));
+}
+
 /** True when a text holds markup (and so must go through DOMPurify). */
 export const hasMarkup = (text: string) => /[<&]/.test(text);
 
@@ -151,3 +241,33 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The words of a text with markup, tags dropped: shown when DOMPurify cannot be loaded. */
 export const plainText = (markup: string) =>
   markup.replace(/<[^>]*>?/g, '').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
+
+/**
+ * What the live region says. `ready` only says what is known: in view mode the
+ * element still waits for the frame to answer (the PIN is "shown" only after
+ * view-pin-success); in set mode the frame is silent until the user types.
+ * `error`: the sentence on show, and once for a whole wait before a retry.
+ */
+export function statusText(
+  texts: Texts,
+  state: string,
+  set: boolean,
+  sentence: string,
+  error: { waitTotal?: number | undefined; waitLeft: number } | undefined,
+  language: Language,
+): string {
+  switch (state) {
+    case 'loading':
+      return texts.loading;
+    case 'ready':
+      return set ? texts.readySet : texts.readyView;
+    case 'success':
+      return set ? texts.successSet : texts.successView;
+    case 'error':
+      if (!error?.waitTotal) return sentence;
+      // Said once for the whole wait (not every second), and once when it is over.
+      return `${sentence} ${error.waitLeft ? retryWaitText(language, texts, error.waitTotal) : texts.retryReady}`;
+    default:
+      return '';
+  }
+}

@@ -15,8 +15,14 @@ const pkg = JSON.parse(read('package.json')) as {
   sideEffects: string[];
 };
 const BUNDLE = 'dist/bundle/pin-control.bundle.js';
-/** Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out). */
-const BUNDLE_GZIP_BUDGET = 17 * 1024;
+/**
+ * Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out).
+ * 17 KB until token failures got reasons (a sentence per reason in three
+ * languages, the Retry-After wait and its countdown, the classifier: +1.9 KB).
+ * The frame channel's hardening and the answer timeout (frame-unresponsive in
+ * three languages) take it to 19.4 KB: the next addition needs a saving first.
+ */
+const BUNDLE_GZIP_BUDGET = 19.5 * 1024;
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {

@@ -126,11 +126,11 @@ describe('pin-control: a frame is live only when it says so', () => {
   it('set mode is not timed out (the frame is silent until the user types), and its status claims nothing', async () => {
     const { provider } = countingProvider(SILENT_FRAME);
     const el = await fixture<PinControl>(
-      html`<pin-control mode="set" frame-origins=${FRAME_ORIGINS} retries="0" frame-timeout="300" .tokenProvider=${provider}></pin-control>`,
+      html`<pin-control mode="set" frame-origins=${FRAME_ORIGINS} retries="0" frame-timeout="1500" .tokenProvider=${provider}></pin-control>`,
     );
     const events = recordEvents(el);
     await nextEvent(el, 'pin-control-ready', 5000);
-    await settle(1000);
+    await settle(2500); // longer than frame-timeout after the hand-over
     expect(events.map((e) => e.type).filter((type) => type !== 'pin-control-ready')).to.deep.equal([]);
     expect(el.state).to.equal('ready');
     expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).to.equal(

@@ -195,7 +195,8 @@ describe('pin-control inputs: late, changed, batched', () => {
     el.setAttribute('frame-origins', `${FRAME_ORIGINS} https://pin.example.com`);
     el.setAttribute('frame-url', `${ECHO_FRAME}?key=k-9`);
     el.tokenProvider = second;
-    await settle(500);
+    await waitUntil(() => types().length >= 2, 'no second pin-control-ready', { timeout: 5000 });
+    await settle(300);
 
     expect(first.calls()).to.equal(1);
     expect(scopes, 'one request, with the new mode').to.deep.equal(['SET_PIN']);
