@@ -47,13 +47,13 @@ export class PinControlInputs extends LitElement {
   declare frameKey: string | null;
   /** The frame's accessible title; a localized default per mode. */
   declare label: string | null;
-  /** Restarts with a fresh id after `set_pin_error`, an expired id or a frame that never loads; read at each start. */
+  /** Restarts with a fresh id after `set_pin_error`, an expired id, a frame that never loads or (view) never answers: at most 5; not a number or negative is 1. Read at each start. */
   declare retries: number;
   /** Also forward every callback to `android_handler` / `ios_handler`. */
   declare nativeBridge: boolean;
   /** Milliseconds the token request may take; read at each start. */
   declare tokenTimeout: number;
-  /** Milliseconds the frame may take to load; read at each start. */
+  /** Milliseconds the frame may take to load, and (view mode) as long again to answer the hand-over; read at each start. */
   declare frameTimeout: number;
   /** Used instead of `token-url`: `({scope, signal}) => ({id, pinFrameURL})`. May be set at any time. */
   declare tokenProvider: TokenProvider | null;

@@ -35,8 +35,8 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @fires {CustomEvent<null>} set-pin-error - Setting failed; the element restarts with a fresh id while `retries` last.
  * @fires {CustomEvent<null>} set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
  * @fires {CustomEvent<PinValidDetail>} pin-valid - After every change of the PIN input (set mode): `detail.valid` is a boolean.
- * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame: the user can act.
- * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout (each with `detail.reason` unauthorized, forbidden, conflict, rate-limited, unavailable, network, timeout or invalid-response, `detail.status` when the endpoint answered, `detail.retryAfter` seconds for rate-limited), frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
+ * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame. Not a sign that the frame is live: in view mode that is view-pin-success (or frame-unresponsive).
+ * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout (each with `detail.reason` unauthorized, forbidden, conflict, rate-limited, unavailable, network, timeout or invalid-response, `detail.status` when the endpoint answered, `detail.retryAfter` seconds for rate-limited), frame-origin-refused, frame-unresponsive (view mode: the frame never answered the hand-over, after a retry too), retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
  *
  * @cssprop [--pin-control-width=100%] - Width of the element.
  * @cssprop [--pin-control-height=16rem] - Height of the frame box.
