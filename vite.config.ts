@@ -1,6 +1,7 @@
 // `npm run build` makes two things from `src/`:
-// - the npm package (default mode): ES modules for `.`, `./define` and
-//   `./server`, with lit, zod and dompurify left to the consumer's bundler.
+// - the npm package (default mode): ES modules for `.`, `./define`,
+//   `./server` and `./server/redis`, with lit, zod and dompurify left to the
+//   consumer's bundler (ioredis is never imported: the caller passes a client).
 //   The class is an entry of its own (`dist/pin-control.js`) and chunks keep
 //   their names without a hash: custom-elements.json names these files;
 // - `--mode bundle`: one self-contained file for `<script type="module">`,
@@ -64,12 +65,13 @@ export default defineConfig(({ mode }): UserConfig =>
               define: 'src/define.ts',
               'pin-control': 'src/pin-control.ts',
               'server/index': 'src/server/index.ts',
+              'server/redis': 'src/server/redis.ts',
             },
             formats: ['es'],
           },
           rolldownOptions: {
             preserveEntrySignatures: 'allow-extension',
-            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify'],
+            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify', 'ioredis'],
             output: { ...minify.rolldownOptions.output, preserveModules: false, chunkFileNames: '[name].js' },
           },
         },

@@ -95,7 +95,7 @@ export async function startBenchHost({ tokenDelayMs }: { tokenDelayMs: number })
       client,
       allowedOrigins: [hostOrigin],
       getSession: () => ({ sessionId: 'bench-session', plasticId, auditUser: 'bench' }),
-      rateLimit: { max: 1_000_000, windowMs: 60_000 },
+      rateLimit: { limit: 1_000_000, windowMs: 60_000 },
       audit: () => {},
     });
   const viewHandler = handler(VIEW_PLASTIC);

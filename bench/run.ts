@@ -2,17 +2,19 @@
 // same run, a table on stdout and everything (raw samples too) in
 // test-output/bench.json. Loopback traffic only.
 //
-//   npm run bench                      all four
-//   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle
+//   npm run bench                      all six
+//   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle, http, redis
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { runBrowserBenchmarks } from './browser.js';
-import type { BenchResult } from './stats.js';
+import { median, type BenchResult } from './stats.js';
 import { runBundleSizeBenchmark, type BundleSizeResult } from './bundle-size.js';
 import { runTokenEndpointBenchmark } from './token-endpoint.js';
+import { runHttpEndpointBenchmark, type HttpBenchResult } from './http-endpoint.js';
+import { runRedisStoreBenchmark, type RedisBenchResult } from './redis-store.js';
 
 const OUTPUT = 'test-output/bench.json';
-const ALL = ['preload', 'flood', 'token', 'bundle'] as const;
+const ALL = ['preload', 'flood', 'token', 'bundle', 'http', 'redis'] as const;
 type Part = (typeof ALL)[number];
 
 const CONFIG = {
@@ -24,6 +26,8 @@ const CONFIG = {
   flood: { warmupPairs: 1, minPairs: 6, maxPairs: 14, budgetMs: 25_000 },
   floodFrame: { warmupPairs: 1, minPairs: 6, maxPairs: 14, budgetMs: 40_000 },
   token: { batch: 1000, interleave: { warmupPairs: 2, minPairs: 8, maxPairs: 20, budgetMs: 15_000 } },
+  http: { durationS: 2, connections: 10, interleave: { warmupPairs: 1, minPairs: 6, maxPairs: 10, budgetMs: 30_000 } },
+  redis: { batch: 500, takes: 2000, interleave: { warmupPairs: 2, minPairs: 8, maxPairs: 20, budgetMs: 15_000 } },
 };
 
 function parts(argv: readonly string[]): Set<Part> {
@@ -70,6 +74,17 @@ function pairedTable(results: BenchResult[]): string {
     String(s.pairs),
   ]);
   return table(headers, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9]));
+}
+
+function latencyTable(http: HttpBenchResult, redis: RedisBenchResult | undefined): string {
+  const ms = (values: number[]) => `${num(median(values), 'ms')} ms`;
+  const headers = ['latency', 'p50', 'p99', 'over'];
+  const rows = [
+    ['5. POST /api/pin-control/token (candidate)', ms(http.latency.candidate.p50), ms(http.latency.candidate.p99), `median of ${http.latency.candidate.p50.length} autocannon runs`],
+    ['5. GET /api/health (baseline)', ms(http.latency.baseline.p50), ms(http.latency.baseline.p99), `median of ${http.latency.baseline.p50.length} autocannon runs`],
+  ];
+  if (redis) rows.push(['6. Redis store take alone', `${num(redis.take.p50, 'µs')} µs`, `${num(redis.take.p99, 'µs')} µs`, `${redis.take.n} sequential calls`]);
+  return table(headers, rows, new Set([1, 2]));
 }
 
 function bundleTable(result: BundleSizeResult): string {
@@ -127,6 +142,18 @@ async function main(): Promise<void> {
     log('3. token endpoint…');
     paired.push(await runTokenEndpointBenchmark(CONFIG.token));
   });
+  let http: HttpBenchResult | undefined;
+  let redis: RedisBenchResult | undefined;
+  if (chosen.has('http')) await attempt('http', async () => {
+    log('5. token endpoint over HTTP (autocannon)…');
+    http = await runHttpEndpointBenchmark(CONFIG.http);
+    paired.push(http);
+  });
+  if (chosen.has('redis')) await attempt('redis', async () => {
+    log('6. rate limit on Redis (redis-server on loopback)…');
+    redis = await runRedisStoreBenchmark(CONFIG.redis);
+    paired.push(redis);
+  });
   if (chosen.has('bundle')) await attempt('bundle', async () => {
     log('4. bundle size (vite build --mode bundle)…');
     bundle = await runBundleSizeBenchmark();
@@ -144,6 +171,11 @@ async function main(): Promise<void> {
       if (result.rejected > 0) extras.push(`${result.rejected} sample(s) rejected and re-run`);
       log(`  ${result.title}: ${extras.join('; ')} (${(result.elapsedMs / 1000).toFixed(1)} s)`);
     }
+  }
+  if (http || redis) {
+    log('');
+    if (http) log(latencyTable(http, redis));
+    else if (redis) log(`  6. Redis store take alone: p50 ${num(redis.take.p50, 'µs')} µs, p99 ${num(redis.take.p99, 'µs')} µs`);
   }
   if (bundle) {
     log('');

@@ -47,7 +47,7 @@ export async function runTokenEndpointBenchmark(options: TokenBenchOptions): Pro
     client,
     allowedOrigins: [ORIGIN],
     getSession: () => ({ sessionId: 'bench-session', plasticId: '1000000000000001', auditUser: 'bench' }),
-    rateLimit: { max: 1_000_000_000, windowMs: 60_000 },
+    rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
     audit: () => {},
   });
   const baseline = async (_request: Request): Promise<Response> => jsonResponse(200, ANSWER);

@@ -6,7 +6,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createIssuerClient, createTokenHandler, type AuditRecord } from '../src/server/index.js';
+import { createIssuerClient, createTokenHandler, type AuditRecord, type RateLimitOptions } from '../src/server/index.js';
 import { DEMO_CARDHOLDER, publicCard, type DemoCardholder } from './cardholder.js';
 import type { IssuerSettings } from './config.js';
 import {
@@ -22,6 +22,8 @@ import { SessionStore, sessionCookie, sessionIdFromCookieHeader, type Session } 
 
 const TOKEN_PATH = '/api/pin-control/token';
 const SESSION_PATH = '/api/session';
+/** A load balancer's liveness probe; the bench's hello-world baseline. */
+export const HEALTH_PATH = '/api/health';
 const MAX_KEPT_REPORTS = 100;
 
 export interface HostConfig {
@@ -37,6 +39,10 @@ export interface HostConfig {
   log?: (line: string) => void;
   /** The token endpoint's audit records. Default: one JSON line on stdout. */
   audit?: (record: AuditRecord) => void;
+  /** The token endpoint's per-session limit (default 10 a minute in memory; a Redis store to share it between instances). */
+  rateLimit?: RateLimitOptions;
+  /** The fetch the issuer client uses (default the global one); the bench stubs the issuer with it. */
+  issuerFetch?: typeof fetch;
 }
 
 export interface HostApp {
@@ -59,6 +65,7 @@ export function createHostApp(config: HostConfig): HostApp {
     baseUrl: config.issuer.baseUrl,
     credentials: config.issuer.credentials,
     key: config.issuer.key,
+    ...(config.issuerFetch ? { fetch: config.issuerFetch } : {}),
   });
   const tokenHandler = createTokenHandler({
     client,
@@ -71,6 +78,7 @@ export function createHostApp(config: HostConfig): HostApp {
       return { sessionId: session.id, plasticId: card.plasticId, auditUser: session.cardholder.auditUser };
     },
     ...(config.audit ? { audit: config.audit } : {}),
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   });
 
   const sessionView = (session: Session) => ({
@@ -114,6 +122,8 @@ export function createHostApp(config: HostConfig): HostApp {
   });
 
   app.all(TOKEN_PATH, (c) => tokenHandler(c.req.raw));
+
+  app.get(HEALTH_PATH, (c) => c.json({ ok: true }));
 
   // Browsers post violation reports here (report-uri and report-to). Anyone
   // can post, so the body is small, parsed defensively and only summarized.

@@ -21,6 +21,11 @@ export interface AuditRecord {
   session: string | null;
   /** The issuer's status when it answered with an error. */
   upstreamStatus?: number;
+  /**
+   * `store-unavailable` when the rate-limit store failed and `failOpen` let
+   * the request through without a limit (absent otherwise).
+   */
+  rateLimit?: 'store-unavailable';
   durationMs: number;
 }
 
@@ -29,10 +34,7 @@ export function consoleAudit(record: AuditRecord): void {
   console.info(JSON.stringify(record));
 }
 
-const encoder = new TextEncoder();
-
-/** A short, stable, one-way label for a session id. */
-export async function sessionLabel(sessionId: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(sessionId));
-  return [...new Uint8Array(digest).slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** The audit label of a session: the first 16 hex digits of the SHA-256 of its id. */
+export function sessionLabel(sessionHash: string): string {
+  return sessionHash.slice(0, 16);
 }

@@ -8,6 +8,7 @@ export type PinControlServerErrorCode =
   | 'invalid-plastic-id'
   | 'invalid-scope'
   | 'invalid-audit-user'
+  | 'rate-limit-unavailable'
   | 'upstream-unauthorized'
   | 'upstream-forbidden'
   | 'upstream-not-found'
@@ -30,13 +31,15 @@ export type PinControlServerErrorCode =
  * answer from upstream), never as 401/403, which would mean "the cardholder is
  * signed out / this page may not ask". The issuer's 429 limits our whole
  * client, not this cardholder, so it becomes 503 with `Retry-After` (the service
- * is busy), not 429. A network failure is 502, a timeout 504.
+ * is busy), not 429. A network failure is 502, a timeout 504. A rate-limit
+ * store that cannot answer (Redis down) is 503: the service is unavailable.
  */
 const STATUS_BY_CODE: Record<PinControlServerErrorCode, number> = {
   'invalid-config': 500,
   'invalid-plastic-id': 500,
   'invalid-scope': 500,
   'invalid-audit-user': 500,
+  'rate-limit-unavailable': 503,
   'upstream-unauthorized': 502,
   'upstream-forbidden': 502,
   'upstream-not-found': 502,

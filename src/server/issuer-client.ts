@@ -93,25 +93,26 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
     const requestedAt = now();
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    try {
-      const response = await beforeDeadline(
-        fetchImpl(url, {
-          method: 'POST',
-          headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify({ scope }),
-          // A redirect would resend the POST (and maybe the credentials) elsewhere.
-          redirect: 'manual',
-          signal: deadline.signal,
-        }),
-        deadline.signal,
-      );
+    // The answer and its body, read under one deadline (one watcher, not one per await).
+    const exchange = async (): Promise<ControlId> => {
+      const response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ scope }),
+        // A redirect would resend the POST (and maybe the credentials) elsewhere.
+        redirect: 'manual',
+        signal: deadline.signal,
+      });
       if (response.status !== 201 && response.status !== 200) {
         // The body is not read: it must not end up in an error or a log.
         void response.body?.cancel().catch(() => {});
         throw errorForStatus(response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
       }
-      const body = await beforeDeadline(readBodyText(response.body, MAX_RESPONSE_BYTES), deadline.signal);
+      const body = await readBodyText(response.body, MAX_RESPONSE_BYTES);
       return toControlId(body.ok ? body.text : null, response.status, requestedAt, key);
+    };
+    try {
+      return await beforeDeadline(exchange(), deadline.signal);
     } catch (error) {
       if (error instanceof PinControlServerError) throw error;
       if (deadline.signal.aborted) {

@@ -5,7 +5,7 @@
 import { consoleAudit, sessionLabel, type AuditRecord } from './audit.js';
 import { isPinControlServerError, PinControlServerError } from './errors.js';
 import type { IssuerClient } from './issuer-client.js';
-import { createMemoryRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { rateLimitSettings, type RateLimitDecision, type RateLimitOptions } from './rate-limit.js';
 import {
   checkContentType,
   checkCrossSiteProtections,
@@ -19,6 +19,7 @@ import { readBodyText } from '../read-body.js';
 import { MAX_RETRY_AFTER_SECONDS } from '../retry-after.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import type { Scope } from './scope.js';
+import { sha256Hex } from './session-hash.js';
 import { parseTokenRequest } from './token-request.js';
 
 /** What the integrator's session says about the signed-in caller. */
@@ -39,20 +40,25 @@ export interface TokenHandlerOptions {
   /** Resolves the caller's session from the request (cookies, headers); `null` when signed out. Must not read the body. */
   getSession: (request: Request) => Promise<TokenSession | null> | TokenSession | null;
   /**
-   * Per-session limit, default 10 requests a minute. Pass `{max, windowMs}` for
-   * the in-memory limiter, or your own `RateLimiter` (e.g. shared across instances).
+   * Per-session limit: `{store?, limit?, windowMs?, failOpen?}`, default 10
+   * requests a minute counted in this process's memory. Behind several
+   * instances pass a shared store, e.g. `createRedisRateLimitStore` from
+   * `pin-control/server/redis`. A store that fails answers 503
+   * `rate-limit-unavailable` unless `failOpen: true`.
    */
-  rateLimit?: RateLimitOptions | RateLimiter;
+  rateLimit?: RateLimitOptions;
   /** Receives one record per request (default: a JSON line via `console.info`). */
   audit?: (record: AuditRecord) => void;
   /** The custom header the element sends, `[name, value]` (default `['x-requested-with', 'pin-control']`). */
   requiredHeader?: readonly [string, string];
-  /** The clock, epoch ms (default `Date.now`); used by the audit and the default rate limiter. */
+  /** The clock, epoch ms (default `Date.now`); used by the audit and the default in-memory rate-limit store. */
   now?: () => number;
 }
 
-const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 10, windowMs: 60_000 };
+const OPTION_KEYS = new Set(['client', 'allowedOrigins', 'getSession', 'rateLimit', 'audit', 'requiredHeader', 'now']);
 const DEFAULT_REQUIRED_HEADER = ['x-requested-with', 'pin-control'] as const;
+/** How long the browser is asked to wait when the rate-limit store is down. */
+const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
 
 /**
  * What the browser is told for each upstream failure: the status and our own
@@ -81,16 +87,26 @@ const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
  * 413, 415, 429, 500, 502, 503 or 504 (README: "Errors the token endpoint
  * answers" lists each code). 429 (this session's limit) and 503 from the
  * issuer's own limit carry `Retry-After`. Every answer has `Cache-Control: no-store`.
- * Throws `PinControlServerError` (`invalid-config`) for bad options.
+ * Throws `PinControlServerError` (`invalid-config`) for every bad option.
  */
 export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
+  if (options === null || typeof options !== 'object') {
+    throw new PinControlServerError('invalid-config', 'createTokenHandler needs an options object.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) {
+      throw new PinControlServerError('invalid-config', `createTokenHandler has no option ${JSON.stringify(key)}.`);
+    }
+  }
   const { client, getSession, audit = consoleAudit, now = Date.now } = options;
   if (typeof client?.requestControlId !== 'function' || typeof getSession !== 'function') {
     throw new PinControlServerError('invalid-config', 'createTokenHandler needs a client and a getSession callback.');
   }
+  if (typeof audit !== 'function') throw new PinControlServerError('invalid-config', 'audit must be a function.');
+  if (typeof now !== 'function') throw new PinControlServerError('invalid-config', 'now must be a function returning epoch ms.');
   const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
-  const requiredHeader = options.requiredHeader ?? DEFAULT_REQUIRED_HEADER;
-  const limiter = toRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, now);
+  const requiredHeader = parseRequiredHeader(options.requiredHeader ?? DEFAULT_REQUIRED_HEADER);
+  const rateLimit = rateLimitSettings(options.rateLimit, now);
 
   return async function handleTokenRequest(request: Request): Promise<Response> {
     const startedAt = now();
@@ -135,9 +151,20 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     if (typeof session.sessionId !== 'string' || session.sessionId === '') {
       throw new Error('getSession returned a session without a sessionId');
     }
-    record.session = await sessionLabel(session.sessionId);
+    // One hash of the id: all of it keys the limit, its start labels the audit.
+    const hashed = sha256Hex(session.sessionId);
+    const sessionHash = typeof hashed === 'string' ? hashed : await hashed;
+    record.session = sessionLabel(sessionHash);
 
-    const decision = await limiter.take(session.sessionId);
+    const decision = await takeRateLimit(sessionHash, record);
+    if (decision === 'store-down') {
+      return refused({
+        status: 503,
+        code: 'rate-limit-unavailable',
+        message: 'The PIN service is busy; try again in a moment.',
+        headers: { 'retry-after': String(STORE_DOWN_RETRY_AFTER_SECONDS) },
+      });
+    }
     if (!decision.allowed) {
       return refused({
         status: 429,
@@ -156,6 +183,25 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     record.scope = parsed.scope;
 
     return issue(session, parsed.scope, record);
+  }
+
+  /** The store's decision, or `store-down` when it failed and the limit fails closed. */
+  async function takeRateLimit(sessionHash: string, record: AuditRecord): Promise<RateLimitDecision | 'store-down'> {
+    let decision: RateLimitDecision;
+    try {
+      const taken = rateLimit.store.take(sessionHash, rateLimit.limit, rateLimit.windowMs);
+      decision = typeof (taken as Partial<PromiseLike<unknown>>)?.then === 'function' ? await taken : (taken as RateLimitDecision);
+      if (decision?.allowed !== true && decision?.allowed !== false) throw new Error('not a decision');
+    } catch {
+      // Nothing of the store's error is kept: it could name hosts or keys.
+      if (!rateLimit.failOpen) return 'store-down';
+      record.rateLimit = 'store-unavailable';
+      return { allowed: true, remaining: 0 };
+    }
+    if (decision.allowed) return decision;
+    const wait = Number(decision.retryAfterSeconds);
+    const retryAfterSeconds = Number.isFinite(wait) ? Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(wait))) : 1;
+    return { allowed: false, retryAfterSeconds };
   }
 
   async function issue(session: TokenSession, scope: Scope, record: AuditRecord): Promise<Response> {
@@ -210,10 +256,19 @@ function parseAllowedOrigins(origins: readonly string[]): ReadonlySet<string> {
   return new Set(origins);
 }
 
-function toRateLimiter(option: RateLimitOptions | RateLimiter, now: () => number): RateLimiter {
-  if ('take' in option && typeof option.take === 'function') return option;
-  const { max, windowMs } = option as RateLimitOptions;
-  return createMemoryRateLimiter({ max, windowMs, now });
+// RFC 9110 field-name (a token) and a field value without control characters.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/;
+
+function parseRequiredHeader(header: readonly [string, string]): readonly [string, string] {
+  if (!Array.isArray(header) || header.length !== 2) {
+    throw new PinControlServerError('invalid-config', 'requiredHeader must be [name, value].');
+  }
+  const [name, value] = header as unknown[];
+  if (typeof name !== 'string' || !HEADER_NAME.test(name) || typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+    throw new PinControlServerError('invalid-config', 'requiredHeader needs a header name (a token) and a visible ASCII value.');
+  }
+  return [name.toLowerCase(), value];
 }
 
 function writeAudit(audit: (record: AuditRecord) => void, record: AuditRecord): void {

@@ -60,6 +60,25 @@ describe('the built package', () => {
     assert.equal(out.trim(), 'function function function');
   });
 
+  it('ships pin-control/server/redis as its own entry that never loads ioredis (an optional peer; the caller passes a client)', () => {
+    const out = runInNode(`
+      const redis = await import('pin-control/server/redis');
+      console.log(typeof redis.createRedisRateLimitStore);
+    `);
+    assert.equal(out.trim(), 'function');
+    for (const file of ['dist/server/index.js', 'dist/server/redis.js']) {
+      assert.doesNotMatch(read(file), /(\bfrom\s*|\bimport\s*\(?\s*)["'`]ioredis/, `${file} imports no ioredis`);
+    }
+    const manifest = JSON.parse(read('package.json')) as {
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+      dependencies: Record<string, string>;
+    };
+    assert.ok(manifest.peerDependencies?.ioredis, 'ioredis is a peer dependency');
+    assert.equal(manifest.peerDependenciesMeta?.ioredis?.optional, true, 'an optional one');
+    assert.equal(manifest.dependencies.ioredis, undefined, 'never a runtime dependency');
+  });
+
   it('describes the element in custom-elements.json from its JSDoc', () => {
     const manifest = JSON.parse(read('dist/custom-elements.json')) as {
       modules: Array<{ declarations?: Array<Record<string, unknown>> }>;

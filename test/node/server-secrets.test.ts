@@ -87,7 +87,7 @@ describe('no secret in any response, error, audit record or log line', () => {
             client: testClient(fakeFetch(respond).fetch, { credentials }),
             allowedOrigins: [PAGE_ORIGIN],
             getSession: async (request) => (request.headers.get('cookie') === COOKIE ? { sessionId: SESSION_ID, plasticId: '1234', auditUser: 'alice' } : null),
-            rateLimit: { max: 100, windowMs: 60_000 },
+            rateLimit: { limit: 100, windowMs: 60_000 },
           });
           for (const request of [tokenRequest({ headers: { cookie: COOKIE } }), ...requests.map((r) => r.clone())]) {
             answers.push(await handler(request));
@@ -103,7 +103,7 @@ describe('no secret in any response, error, audit record or log line', () => {
           client: testClient(fakeFetch(() => issuerReply(201)).fetch, { credentials }),
           allowedOrigins: [PAGE_ORIGIN],
           getSession: () => ({ sessionId: SESSION_ID, plasticId: '1234', auditUser: 'alice' }),
-          rateLimit: { max: 1, windowMs: 60_000 },
+          rateLimit: { limit: 1, windowMs: 60_000 },
         });
         answers.push(await limited(tokenRequest()), await limited(tokenRequest()));
       } finally {

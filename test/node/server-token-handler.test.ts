@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { sha256HexWebCrypto } from '../../src/server/session-hash.js';
 import {
   createTokenHandler,
   PinControlServerError,
@@ -190,7 +192,7 @@ describe('token handler: each CSRF and request condition is refused before the i
 describe('token handler: rate limit per session', () => {
   test('N allowed, N+1 → 429 with Retry-After, allowed again once the window passes', async () => {
     let clock = 0;
-    const { handler, upstream, audits } = setup({ rateLimit: { max: 3, windowMs: 60_000 }, now: () => clock });
+    const { handler, upstream, audits } = setup({ rateLimit: { limit: 3, windowMs: 60_000 }, now: () => clock });
     for (let i = 0; i < 3; i++) {
       clock += 1000;
       assert.equal((await handler(tokenRequest())).status, 200);
@@ -208,7 +210,7 @@ describe('token handler: rate limit per session', () => {
 
   test('sessions are limited separately', async () => {
     let sessionId = 'one';
-    const { handler } = setup({ rateLimit: { max: 1, windowMs: 60_000 }, getSession: () => ({ ...SESSION, sessionId }) });
+    const { handler } = setup({ rateLimit: { limit: 1, windowMs: 60_000 }, getSession: () => ({ ...SESSION, sessionId }) });
     assert.equal((await handler(tokenRequest())).status, 200);
     assert.equal((await handler(tokenRequest())).status, 429);
     sessionId = 'two';
@@ -221,20 +223,77 @@ describe('token handler: rate limit per session', () => {
     assert.equal((await handler(tokenRequest())).status, 429);
   });
 
-  test('a custom RateLimiter (e.g. shared across instances) is used as given', async () => {
-    const keys: string[] = [];
-    const { handler } = setup({
+  test('a custom store (e.g. shared across instances) gets the SHA-256 of the session id, the limit and the window', async () => {
+    const calls: unknown[][] = [];
+    const { handler, upstream } = setup({
       rateLimit: {
-        take: async (key) => {
-          keys.push(key);
-          return { allowed: false, retryAfterSeconds: 42 };
+        store: {
+          take: async (...args) => {
+            calls.push(args);
+            return { allowed: false, retryAfterSeconds: 42 };
+          },
         },
+        limit: 5,
+        windowMs: 30_000,
       },
     });
     const response = await handler(tokenRequest());
     assert.equal(response.status, 429);
     assert.equal(response.headers.get('retry-after'), '42');
-    assert.deepEqual(keys, [SESSION.sessionId]);
+    const expectedKey = createHash('sha256').update(SESSION.sessionId).digest('hex');
+    assert.deepEqual(calls, [[expectedKey, 5, 30_000]], 'the store never sees the raw session id');
+    assert.equal(upstream.calls.length, 0);
+  });
+
+  test('the audit label is the start of the same hash, and Web Crypto gives the same digest', async () => {
+    const { handler, audits } = setup();
+    await handler(tokenRequest());
+    const hash = createHash('sha256').update(SESSION.sessionId).digest('hex');
+    assert.equal(audits[0]!.session, hash.slice(0, 16));
+    assert.equal(await sha256HexWebCrypto(SESSION.sessionId), hash);
+    assert.equal(await sha256HexWebCrypto('é ✓ 𝄞'), createHash('sha256').update('é ✓ 𝄞').digest('hex'));
+  });
+
+  test("a store's odd Retry-After is made a whole number of seconds from 1 to 3600", async () => {
+    for (const [given, header] of [[0, '1'], [2.2, '3'], [1e9, '3600'], [Number.NaN, '1']] as const) {
+      const { handler } = setup({ rateLimit: { store: { take: () => ({ allowed: false, retryAfterSeconds: given }) } } });
+      assert.equal((await handler(tokenRequest())).headers.get('retry-after'), header, String(given));
+    }
+  });
+});
+
+describe('token handler: a rate-limit store that fails', () => {
+  const failing = [
+    ['rejects', { take: () => Promise.reject(new Error('ECONNREFUSED redis.internal:6379 session-abc')) }],
+    ['throws', { take: () => { throw new Error('boom'); } }],
+    ['answers nonsense', { take: () => ({ nope: true }) as never }],
+  ] as const;
+  for (const [what, store] of failing) {
+    test(`that ${what} fails closed: 503 rate-limit-unavailable with Retry-After, issuer not called, nothing of the error echoed`, async () => {
+      const { handler, upstream, audits } = setup({ rateLimit: { store } });
+      const response = await handler(tokenRequest());
+      const text = await response.clone().text();
+      await assertRefused(response, 503, 'rate-limit-unavailable');
+      assert.equal(response.headers.get('retry-after'), '5');
+      assert.ok(!/redis|ECONN|session-abc|boom/.test(text), text);
+      assert.equal(upstream.calls.length, 0);
+      assert.equal(audits[0]!.outcome, 'rate-limit-unavailable');
+      assert.equal(audits[0]!.status, 503);
+    });
+  }
+
+  test('with failOpen: true the request goes through, and the audit record says the limit was skipped', async () => {
+    const { handler, upstream, audits } = setup({ rateLimit: { store: failing[0][1], failOpen: true } });
+    assert.equal((await handler(tokenRequest())).status, 200);
+    assert.equal(upstream.calls.length, 1);
+    assert.equal(audits[0]!.outcome, 'issued');
+    assert.equal(audits[0]!.rateLimit, 'store-unavailable');
+  });
+
+  test('a working store leaves no rateLimit mark in the audit record', async () => {
+    const { handler, audits } = setup();
+    await handler(tokenRequest());
+    assert.equal('rateLimit' in audits[0]!, false);
   });
 });
 
@@ -292,6 +351,41 @@ describe('token handler: configuration', () => {
       }, JSON.stringify(allowedOrigins));
     }
     assert.doesNotThrow(() => createTokenHandler({ ...base, allowedOrigins: ['https://bank.example', 'http://localhost:4000'] }));
+  });
+
+  test('every bad option throws PinControlServerError invalid-config', () => {
+    const good = { ...base, allowedOrigins: ['https://bank.example'] };
+    const bad: Array<[string, Record<string, unknown>]> = [
+      ['no options', null as unknown as Record<string, unknown>],
+      ['an unknown option', { ...good, ratelimit: { limit: 1 } }],
+      ['no client', { ...good, client: undefined }],
+      ['a client without requestControlId', { ...good, client: {} }],
+      ['no getSession', { ...good, getSession: undefined }],
+      ['audit not a function', { ...good, audit: 'console' }],
+      ['now not a function', { ...good, now: 0 }],
+      ['requiredHeader not a pair', { ...good, requiredHeader: ['x-pin-control'] }],
+      ['requiredHeader name not a token', { ...good, requiredHeader: ['x pin', '1'] }],
+      ['requiredHeader value with a newline', { ...good, requiredHeader: ['x-pin', '1\r\nx: y'] }],
+      ['requiredHeader empty value', { ...good, requiredHeader: ['x-pin', ''] }],
+      ['rateLimit not an object', { ...good, rateLimit: 10 }],
+      ['rateLimit with the old max', { ...good, rateLimit: { max: 10 } }],
+      ['rateLimit.limit 0', { ...good, rateLimit: { limit: 0 } }],
+      ['rateLimit.limit 1.5', { ...good, rateLimit: { limit: 1.5 } }],
+      ['rateLimit.limit as text', { ...good, rateLimit: { limit: '10' } }],
+      ['rateLimit.windowMs 0', { ...good, rateLimit: { windowMs: 0 } }],
+      ['rateLimit.windowMs fractional', { ...good, rateLimit: { windowMs: 10.5 } }],
+      ['rateLimit.windowMs over a day', { ...good, rateLimit: { windowMs: 86_400_001 } }],
+      ['rateLimit.windowMs Infinity', { ...good, rateLimit: { windowMs: Infinity } }],
+      ['rateLimit.store without take', { ...good, rateLimit: { store: {} } }],
+      ['rateLimit.store null', { ...good, rateLimit: { store: null } }],
+      ['rateLimit.failOpen as text', { ...good, rateLimit: { failOpen: 'yes' } }],
+    ];
+    for (const [what, options] of bad) {
+      assert.throws(() => createTokenHandler(options as unknown as TokenHandlerOptions), (error: unknown) => {
+        return error instanceof PinControlServerError && error.code === 'invalid-config' && error.status === 500;
+      }, what);
+    }
+    assert.doesNotThrow(() => createTokenHandler({ ...good, rateLimit: { limit: 3, windowMs: 1000, failOpen: false }, requiredHeader: ['X-Pin', 'a b'] }));
   });
 
   test('a custom required header', async () => {
