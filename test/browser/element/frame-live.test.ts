@@ -5,6 +5,7 @@
 // view_pin_error, one the browser refuses to frame (CSP frame-ancestors,
 // X-Frame-Options), and a port nothing listens on.
 import { expect, fixture, html } from '@open-wc/testing';
+import { engine } from '../engine.js';
 import { HANDOVER_DELAY_MS } from '../../../src/frame-channel.js';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
@@ -68,11 +69,31 @@ describe('pin-control: a frame is live only when it says so', () => {
   failOnUncaughtErrors();
   afterEach(() => made.splice(0).forEach((el) => el.remove()));
 
+  // Chromium fires `load` for its error page after a refused connection, so the
+  // frame counts as loaded and silence ends in frame-unresponsive; Firefox and
+  // WebKit fire no `load` at all, so the same frame ends as one that never
+  // loaded (retries-exhausted, cause frame-load-timeout), with no hand-over.
+  it(`view, a port nothing listens on (${engine}: ${engine === 'chromium' ? 'loads an error page, then silence' : 'never loads'}): a retry, then a coded error within frame-timeout plus the retry budget`, async () => {
+    const { el, calls, started, events, status } = await viewElement(CLOSED_PORT_FRAME);
+    const { detail } = await nextEvent(el, 'pin-control-error', BUDGET_MS + 1000);
+    const elapsed = performance.now() - started;
+    status.stop();
+    const loads = engine === 'chromium';
+    if (loads) expect(detail.code).to.equal('frame-unresponsive');
+    else expect([detail.code, detail.cause]).to.deep.equal(['retries-exhausted', 'frame-load-timeout']);
+    expect(calls(), 'one retry with a fresh id').to.equal(RETRIES + 1);
+    expect(elapsed, 'waited frame-timeout for each frame').to.be.at.least((RETRIES + 1) * FRAME_TIMEOUT);
+    expect(elapsed, 'within frame-timeout plus the retry budget').to.be.at.most(BUDGET_MS);
+    const handOvers = loads ? ['pin-control-ready', 'pin-control-ready'] : [];
+    expect(events.map((e) => e.type)).to.deep.equal([...handOvers, 'pin-control-error']);
+    expect(el.state).to.equal('error');
+    expect(status.seen.filter(claimsShown), 'never "shown"').to.deep.equal([]);
+  });
+
   for (const [name, url] of [
     ['a frame page that never answers', SILENT_FRAME],
     ["a frame page served with CSP frame-ancestors 'none'", FRAME_ANCESTORS_NONE_FRAME],
     ['a frame page served with X-Frame-Options: DENY', XFO_DENY_FRAME],
-    ['a port nothing listens on', CLOSED_PORT_FRAME],
   ] as const) {
     it(`view, ${name}: a retry, then frame-unresponsive within frame-timeout plus the retry budget`, async () => {
       const { el, calls, started, events, status } = await viewElement(url);
