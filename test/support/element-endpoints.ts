@@ -126,6 +126,7 @@ const GOOD_TOKEN = JSON.stringify({ id: 'fault-control-id', pinFrameURL: `${PROB
  */
 async function tokenFault(ctx: Parameters<NonNullable<Plugin['serve']>>[0], name: string) {
   const res = ctx.res;
+  ctx.status = 200; // for the dev server's log: the raw response below is what the browser gets
   ctx.respond = false;
   const json = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
   const trickle = async (text: string, everyMs: number) => {
@@ -137,10 +138,10 @@ async function tokenFault(ctx: Parameters<NonNullable<Plugin['serve']>>[0], name
     }
     res.end();
   };
-  const endless = async (everyMs: number) => {
+  const endless = async (everyMs: number, size: number) => {
     res.writeHead(200, json);
     res.write('{"id": "x", "pinFrameURL": "');
-    const chunk = 'x'.repeat(16 * 1024);
+    const chunk = 'x'.repeat(size);
     for (let n = 0; n < 4000 && !res.destroyed && !ctx.req.socket.destroyed; n += 1) {
       if (!res.write(chunk)) await new Promise((resolve) => setTimeout(resolve, 5));
       await delay(everyMs);
@@ -152,9 +153,9 @@ async function tokenFault(ctx: Parameters<NonNullable<Plugin['serve']>>[0], name
     case 'trickle-slow': // a byte every 100 ms: the body outlives token-timeout
       return trickle(GOOD_TOKEN, 100);
     case 'endless-fast':
-      return endless(0);
+      return endless(0, 16 * 1024);
     case 'endless-slow':
-      return endless(200);
+      return endless(200, 64); // a trickle that never ends nor reaches the size cap
     case 'no-headers': // accepts the request, never answers
       ctx.req.socket.setTimeout(0);
       return undefined;
