@@ -229,7 +229,8 @@ describe('pin-control against hostile fixtures', () => {
     });
   });
 
-  it('huge, deep and odd data from the right frame: dropped without a throw; a real callback still heard', async () => {
+  it('huge, deep and odd data from the right frame: dropped without a throw; a real callback still heard', async function () {
+    this.timeout(90_000); // 10 MB strings and a million items cloned twice each, on a shared machine
     const { el, events } = await probeElement('set');
     const deep: Record<string, unknown> = { event: 'pin_valid', pin_valid: true };
     let nest: Record<string, unknown> = deep;
