@@ -14,6 +14,7 @@ import type { TokenProvider } from '../../../src/token-client.js';
 import { ECHO_FRAME, FAULT_PREFIX, PROBE_ORIGIN } from './endpoints.js';
 import {
   ALL_EVENTS,
+  engine,
   FRAME_ORIGINS,
   countMessageListeners,
   failOnUncaughtErrors,
@@ -51,7 +52,8 @@ function operationsPerFrame() {
 describe('pin-control fault matrix: the token endpoint', () => {
   failOnUncaughtErrors();
 
-  const cases: Array<{ fault: string; what: string; code: string | null; reason?: string; status?: number }> = [
+  type Outcome = { code: string | null; reason?: string; status?: number };
+  const cases: Array<{ fault: string; what: string; webkit?: Outcome } & Outcome> = [
     { fault: 'trickle-fast', what: 'a valid token trickled a byte every 5 ms, within token-timeout', code: null },
     { fault: 'text-plain', what: 'a valid token labelled text/plain', code: null },
     { fault: 'trickle-slow', what: 'a valid token trickled a byte every 100 ms, past token-timeout', code: 'token-timeout', reason: 'timeout' },
@@ -65,11 +67,16 @@ describe('pin-control fault matrix: the token endpoint', () => {
     { fault: 'json-null', what: 'JSON null', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
     { fault: 'json-array', what: 'the token inside an array', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
     { fault: 'proto-token', what: 'the token under "__proto__"', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
-    { fault: 'drop-mid-body', what: 'the connection dropped mid-body', code: 'token-request-failed', reason: 'network' },
+    // WebKit ends a chunked body cut off mid-way like a complete one (its
+    // stream reports done, not an error): the element then sees truncated JSON.
+    { fault: 'drop-mid-body', what: 'the connection dropped mid-body', code: 'token-request-failed', reason: 'network',
+      webkit: { code: 'token-response-invalid', reason: 'invalid-response', status: 200 } },
     { fault: 'redirect-cross-origin', what: 'a 307 to another origin (no CORS)', code: 'token-request-failed', reason: 'network' },
   ];
 
-  for (const { fault, what, code, reason, status } of cases) {
+  for (const testCase of cases) {
+    const { fault, what } = testCase;
+    const { code, reason, status } = (engine === 'webkit' && testCase.webkit) || testCase;
     const outcome = code ? `${code} / ${reason}${status ? ` / ${status}` : ''}, no frame` : 'pin-control-ready, the frame gets the id';
     it(`${what} → ${outcome}`, async () => {
       const operations = operationsPerFrame();
