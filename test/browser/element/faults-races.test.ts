@@ -136,10 +136,11 @@ describe('pin-control fault matrix: the frame', () => {
     }
   });
 
-  it('a frame URL that answers 404 (an empty error page, silent) → view: frame-unresponsive after one retry', async () => {
+  it('a frame URL that answers 404 (an empty error page, silent) → view: frame-unresponsive after one retry', async function () {
+    this.timeout(30_000);
     const { provider, calls } = fixedProvider(`${PROBE_ORIGIN}/no-such-frame`, 'missing-frame-id');
-    const el = await fixture<PinControl>(html`<pin-control retries="1" frame-timeout="500" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
-    const { detail } = await nextEvent(el, 'pin-control-error', 8000);
+    const el = await fixture<PinControl>(html`<pin-control retries="1" frame-timeout="2000" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+    const { detail } = await nextEvent(el, 'pin-control-error', 15_000);
     expect(detail.code).to.equal('frame-unresponsive');
     expect(calls(), 'the first id and the retry').to.equal(2);
   });

@@ -151,10 +151,10 @@ describe('pin-control against hostile fixtures', () => {
         try {
           const { provider, calls } = fixedProvider(url, 'redirected-id');
           const el = await fixture<PinControl>(
-            html`<pin-control frame-origins=${FRAME_ORIGINS} frame-timeout="1000" retries="0" .tokenProvider=${provider}></pin-control>`,
+            html`<pin-control frame-origins=${FRAME_ORIGINS} frame-timeout="2500" retries="0" .tokenProvider=${provider}></pin-control>`,
           );
           const events = recordEvents(el);
-          const { detail } = await nextEvent(el, 'pin-control-error', 8000);
+          const { detail } = await nextEvent(el, 'pin-control-error', 15_000);
           expect(detail.code).to.equal('frame-unresponsive');
           expect(el.state).to.equal('error');
           expect(calls()).to.equal(1);
