@@ -10,6 +10,8 @@ import {
   PROBE_ORIGIN,
   PROBE_PORT,
   RECORD_TOKEN,
+  THIRD_ORIGIN,
+  FAULT_PREFIX,
   SLOW_MS,
   ECHO_FRAME,
   EAGER_FRAME,
@@ -24,11 +26,22 @@ const ECHO_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Probe frame</title></head>
 <body><p>Probe frame</p><input aria-label="probe input">
 <script>
-  const up = window.opener || window.parent;
+  // ?to=top: a frame nested in another frame reports to the top page.
+  const up = window.opener || (new URLSearchParams(location.search).get('to') === 'top' ? top : parent);
   addEventListener('message', (event) => {
     const data = event.data;
     if (data && typeof data === 'object' && 'echo' in data) {
       up.postMessage(data.echo, '*');
+    } else if (data && typeof data === 'object' && data.make === 'port') {
+      // A transferred MessagePort as the data itself.
+      const { port1 } = new MessageChannel();
+      up.postMessage(port1, '*', [port1]);
+    } else if (data && typeof data === 'object' && typeof data.navigate === 'string') {
+      location.href = data.navigate; // the frame navigates itself
+    } else if (data && typeof data === 'object' && typeof data.nest === 'string') {
+      const child = document.createElement('iframe');
+      child.src = data.nest;
+      document.body.append(child);
     } else {
       up.postMessage({ probe: 'received', data, origin: event.origin }, '*');
     }
@@ -100,19 +113,114 @@ async function readBody(req: NodeJS.ReadableStream): Promise<string> {
   return text;
 }
 
+const isLoopbackURL = (url: string | null) => !!url && /^http:\/\/(127\.0\.0\.[12]|localhost):\d+\//.test(url);
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const GOOD_TOKEN = JSON.stringify({ id: 'fault-control-id', pinFrameURL: `${PROBE_ORIGIN}/echo-frame` });
+
+/**
+ * Token endpoints that fail in their body, headers or timing (see FAULTS in
+ * endpoints.ts). They write to the raw response, so they control every byte and
+ * every pause.
+ */
+async function tokenFault(ctx: Parameters<NonNullable<Plugin['serve']>>[0], name: string) {
+  const res = ctx.res;
+  ctx.status = 200; // for the dev server's log: the raw response below is what the browser gets
+  ctx.respond = false;
+  const json = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+  const trickle = async (text: string, everyMs: number) => {
+    res.writeHead(200, json);
+    for (const char of text) {
+      if (res.destroyed) return;
+      res.write(char);
+      await delay(everyMs);
+    }
+    res.end();
+  };
+  const endless = async (everyMs: number, size: number) => {
+    res.writeHead(200, json);
+    res.write('{"id": "x", "pinFrameURL": "');
+    const chunk = 'x'.repeat(size);
+    for (let n = 0; n < 4000 && !res.destroyed && !ctx.req.socket.destroyed; n += 1) {
+      if (!res.write(chunk)) await new Promise((resolve) => setTimeout(resolve, 5));
+      await delay(everyMs);
+    }
+  };
+  switch (name) {
+    case 'trickle-fast': // the whole token, a byte every 5 ms (well within token-timeout)
+      return trickle(GOOD_TOKEN, 5);
+    case 'trickle-slow': // a byte every 100 ms: the body outlives token-timeout
+      return trickle(GOOD_TOKEN, 100);
+    case 'endless-fast':
+      return endless(0, 16 * 1024);
+    case 'endless-slow':
+      return endless(200, 64); // a trickle that never ends nor reaches the size cap
+    case 'no-headers': // accepts the request, never answers
+      ctx.req.socket.setTimeout(0);
+      return undefined;
+    case 'lying-length': // declares 10 MB, sends a valid token
+      res.writeHead(200, { ...json, 'Content-Length': String(10 * 1024 * 1024) });
+      res.write(GOOD_TOKEN);
+      return undefined;
+    case 'drop-mid-body':
+      res.writeHead(200, json);
+      res.write('{"id": "x", "pinFr');
+      await delay(50);
+      ctx.req.socket.destroy();
+      return undefined;
+    case 'no-content':
+      res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
+      return undefined;
+    case 'empty-200':
+      res.writeHead(200, json).end();
+      return undefined;
+    case 'not-utf8':
+      res.writeHead(200, json).end(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]));
+      return undefined;
+    case 'json-null':
+      res.writeHead(200, json).end('null');
+      return undefined;
+    case 'json-array':
+      res.writeHead(200, json).end(`[${GOOD_TOKEN}]`);
+      return undefined;
+    case 'proto-token': // the token only on __proto__: JSON.parse makes it an own key, not inherited fields
+      res.writeHead(200, json).end(`{"__proto__": ${GOOD_TOKEN}}`);
+      return undefined;
+    case 'text-plain': // a valid token labelled text/plain: the element reads the JSON anyway
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end(GOOD_TOKEN);
+      return undefined;
+    case 'redirect-cross-origin': // 307 keeps the POST; the other origin sends no CORS headers
+      res.writeHead(307, { Location: `${PROBE_ORIGIN}/token`, 'Cache-Control': 'no-store' }).end();
+      return undefined;
+    default:
+      res.writeHead(404).end();
+      return undefined;
+  }
+}
 
 export function elementEndpointsPlugin(): Plugin {
   let probe: Server | undefined;
+  let third: Server | undefined;
   let lastTokenRequest: unknown = null;
   return {
     name: 'pin-control-element-endpoints',
     async serverStart() {
       probe = createServer((req, res) => {
         const path = (req.url ?? '/').split('?')[0] ?? '/';
+        const query = new URL(req.url ?? '/', PROBE_ORIGIN).searchParams;
         if (path === '/echo-frame') {
+          // ?delay=ms: the page arrives late (a token answered before its frame loaded).
+          const delayMs = Math.min(Number(query.get('delay')) || 0, 5000);
+          setTimeout(() => {
+            res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+            res.end(ECHO_PAGE);
+          }, delayMs);
+        } else if (path === '/redirect' && isLoopbackURL(query.get('to'))) {
+          res.writeHead(302, { Location: query.get('to')!, 'Cache-Control': 'no-store' }).end();
+        } else if (path === '/self-navigate' && isLoopbackURL(query.get('to'))) {
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-          res.end(ECHO_PAGE);
+          res.end(page('Self-navigating frame', `location.replace(${JSON.stringify(query.get('to'))});`));
         } else if (FRAME_PAGES[path]) {
           const { body, headers } = FRAME_PAGES[path]!;
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -133,11 +241,19 @@ export function elementEndpointsPlugin(): Plugin {
         probe!.once('error', reject);
         probe!.listen(PROBE_PORT, '127.0.0.1', () => resolve());
       });
+      // The same pages on a third origin (another loopback address, same port).
+      third = createServer(probe.listeners('request')[0] as Parameters<typeof createServer>[0]);
+      await new Promise<void>((resolve, reject) => {
+        third!.once('error', reject);
+        third!.listen(PROBE_PORT, new URL(THIRD_ORIGIN).hostname, () => resolve());
+      });
     },
     async serverStop() {
-      probe?.closeAllConnections();
-      await new Promise((resolve) => probe?.close(resolve) ?? resolve(undefined));
-      probe = undefined;
+      for (const server of [probe, third]) {
+        server?.closeAllConnections();
+        await new Promise((resolve) => server?.close(resolve) ?? resolve(undefined));
+      }
+      probe = third = undefined;
     },
     // Answers on the context directly (see test-servers.ts for why not app.use).
     async serve(ctx) {
@@ -166,6 +282,7 @@ export function elementEndpointsPlugin(): Plugin {
         ctx.body = { error: { code: 'test-refusal', message: `${SERVER_BODY_MARKER} ${status}` } };
         return undefined;
       }
+      if (path.startsWith(FAULT_PREFIX)) return tokenFault(ctx, path.slice(FAULT_PREFIX.length));
       switch (path) {
         case RECORD_TOKEN:
           lastTokenRequest = {

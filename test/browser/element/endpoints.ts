@@ -38,9 +38,28 @@ export const LAST_TOKEN_REQUEST = '/test-api/last-token-request';
 export const PROBE_PORT = TEST_HOST_PORT + 7;
 export const PROBE_ORIGIN = `http://127.0.0.1:${PROBE_PORT}`;
 /**
+ * A third origin serving the same pages as the probe origin: another loopback
+ * address (Linux routes all of 127/8 to lo), same port. Not in FRAME_ORIGINS.
+ */
+export const THIRD_ORIGIN = `http://127.0.0.2:${PROBE_PORT}`;
+/** A probe-origin URL that 302-redirects to `to` (a loopback URL). */
+export const redirectTo = (to: string) => `${PROBE_ORIGIN}/redirect?to=${encodeURIComponent(to)}`;
+/** A probe-origin page that navigates itself to `to` as soon as it runs. */
+export const selfNavigateTo = (to: string) => `${PROBE_ORIGIN}/self-navigate?to=${encodeURIComponent(to)}`;
+
+/**
+ * Token endpoints failing in body, headers or timing: `${FAULT_PREFIX}<name>`,
+ * names in test/support/element-endpoints.ts (tokenFault).
+ */
+export const FAULT_PREFIX = '/test-api/fault/';
+
+/**
  * The echo frame: reports each message it gets to its parent as
  * `{probe: 'received', data, origin}`, and posts `{echo: X}`'s X to its
- * parent (targetOrigin '*'), or to its opener when it is a popup.
+ * parent (targetOrigin '*'), or to its opener when it is a popup (or to top
+ * with `?to=top`). `{make: 'port'}` posts a transferred MessagePort as the
+ * data, `{navigate: url}` navigates the frame itself, `{nest: url}` adds a
+ * child frame. `?delay=ms` serves the page late.
  */
 export const ECHO_FRAME = `${PROBE_ORIGIN}/echo-frame`;
 /**
