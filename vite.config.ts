@@ -4,22 +4,53 @@
 //   The class is an entry of its own (`dist/pin-control.js`) and chunks keep
 //   their names without a hash: custom-elements.json names these files;
 // - `--mode bundle`: one self-contained file for `<script type="module">`,
-//   lit and zod inlined, DOMPurify left as a dynamic `import('dompurify')`
-//   (only pages that pass rich-text `messages` ever load it).
-import { defineConfig } from 'vite';
+//   lit and zod inlined, and DOMPurify beside it as `dompurify.js`, which the
+//   bundle loads by a relative `import('./dompurify.js')` (so it resolves next
+//   to the bundle on any page, with no import map) and only when rich-text
+//   `messages` are given. `integrity.json` records both files' sha384.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
+
+const BUNDLE_DIR = 'dist/bundle';
+/** dompurify's own ES build, as the package ships it. */
+const DOMPURIFY_ES = 'node_modules/dompurify/dist/purify.es.mjs';
+
+/** Writes `integrity.json` ({file: "sha384-…"}) for the files on disk, and prints it. */
+function integrityManifest(): Plugin {
+  return {
+    name: 'pin-control-integrity',
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? BUNDLE_DIR;
+      const hashes: Record<string, string> = {};
+      for (const file of Object.keys(bundle).filter((name) => name.endsWith('.js')).sort()) {
+        hashes[file] = `sha384-${createHash('sha384').update(readFileSync(join(dir, file))).digest('base64')}`;
+      }
+      writeFileSync(join(dir, 'integrity.json'), `${JSON.stringify(hashes, null, 2)}\n`);
+      for (const [file, hash] of Object.entries(hashes)) console.log(`${file} ${hash}`);
+    },
+  };
+}
 
 const minify = { rolldownOptions: { output: { minify: true } } } as const;
 
-export default defineConfig(({ mode }) =>
+export default defineConfig(({ mode }): UserConfig =>
   mode === 'bundle'
     ? {
         build: {
-          outDir: 'dist/bundle',
+          outDir: BUNDLE_DIR,
           emptyOutDir: true,
           target: 'es2022',
-          lib: { entry: 'src/define.ts', formats: ['es'], fileName: () => 'pin-control.bundle.js' },
-          rolldownOptions: { external: ['dompurify'], output: { minify: true } },
+          lib: {
+            // Two entries: the element's dynamic import('dompurify') then points at the dompurify entry.
+            entry: { 'pin-control.bundle': 'src/define.ts', dompurify: DOMPURIFY_ES },
+            formats: ['es'],
+            fileName: (_format, name) => `${name}.js`,
+          },
+          rolldownOptions: { output: { minify: true } },
         },
+        plugins: [integrityManifest()],
       }
     : {
         build: {

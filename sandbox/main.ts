@@ -1,15 +1,26 @@
 // `npm run sandbox`: starts the sandbox on --port, SANDBOX_PORT or 4100
 // (127.0.0.1; --hostname or SANDBOX_HOSTNAME to change), until Ctrl-C.
+// The demo keys may be framed from any loopback origin; --frame-origin
+// (repeatable) and SANDBOX_FRAME_ORIGINS (space or comma separated) add more.
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_TTL_MS } from './control-ids.js';
+import { parseFrameOrigins } from './frame-origins.js';
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, startSandbox } from './server.js';
 
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, hostname: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    port: { type: 'string' },
+    hostname: { type: 'string' },
+    'frame-origin': { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 
 if (values.help) {
-  console.log('Usage: npm run sandbox -- [--port 4100] [--hostname 127.0.0.1]\nEnv: SANDBOX_PORT, SANDBOX_HOSTNAME, SANDBOX_TOKEN_TTL_MS, SANDBOX_USERNAME, SANDBOX_PASSWORD, SANDBOX_BEARER_TOKEN');
+  console.log(
+    'Usage: npm run sandbox -- [--port 4100] [--hostname 127.0.0.1] [--frame-origin https://dev.bank.example]…\n' +
+      'Env: SANDBOX_PORT, SANDBOX_HOSTNAME, SANDBOX_FRAME_ORIGINS, SANDBOX_TOKEN_TTL_MS, SANDBOX_USERNAME, SANDBOX_PASSWORD, SANDBOX_BEARER_TOKEN',
+  );
   process.exit(0);
 }
 
@@ -23,13 +34,24 @@ function numberFrom(text: string | undefined, fallback: number, what: string): n
   return value;
 }
 
+function frameOriginsFrom(env: string | undefined, flags: readonly string[]): string[] {
+  try {
+    return parseFrameOrigins([env ?? '', ...flags]);
+  } catch (error) {
+    console.error(`Invalid SANDBOX_FRAME_ORIGINS or --frame-origin: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
 const port = numberFrom(values.port ?? process.env.SANDBOX_PORT, DEFAULT_PORT, 'port');
 const hostname = values.hostname ?? process.env.SANDBOX_HOSTNAME ?? DEFAULT_HOSTNAME;
 const tokenTtlMs = numberFrom(process.env.SANDBOX_TOKEN_TTL_MS, DEFAULT_TOKEN_TTL_MS, 'SANDBOX_TOKEN_TTL_MS') || DEFAULT_TOKEN_TTL_MS;
+const frameOrigins = frameOriginsFrom(process.env.SANDBOX_FRAME_ORIGINS, values['frame-origin'] ?? []);
 
 try {
-  const sandbox = await startSandbox({ port, hostname, tokenTtlMs });
-  console.log(`PIN Control sandbox listening on ${sandbox.origin} (control ids live ${tokenTtlMs / 1000} s)`);
+  const sandbox = await startSandbox({ port, hostname, tokenTtlMs, frameOrigins });
+  const extra = frameOrigins.length > 0 ? `, also framed from ${frameOrigins.join(' ')}` : '';
+  console.log(`PIN Control sandbox listening on ${sandbox.origin} (control ids live ${tokenTtlMs / 1000} s${extra})`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -55,6 +55,10 @@ export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono 
     clients.map((client) => [
       client.key,
       {
+        // The page cannot learn its parent from the request (the element frames
+        // it with referrerpolicy=no-referrer, and frame-ancestors may hold
+        // `http://localhost:*`), so its script takes the parent's origin from
+        // the first message's event.origin, checked against these same sources.
         html: renderPinPage({ mode: 'frame', allowedOrigins: [...client.origins] }, client.stylesheet),
         headers: pageHeaders(client.origins),
       },

@@ -5,29 +5,29 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TOKEN68, type ClientCredentials } from './auth.js';
+import { isOriginSource } from './frame-origins.js';
 import { isValidPin } from './pin-rules.js';
 
 export const PLASTIC_ID_PATTERN = /^[0-9]{1,30}$/;
 /** Stylesheets a client key may name: a file in sandbox/styles/. */
 export const STYLESHEET_NAME_PATTERN = /^[a-z0-9-]+\.css$/;
 
-const origin = z.string().refine((value) => {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
-}, 'an origin such as http://localhost:4000');
+const originSource = z.string().refine(isOriginSource, 'an origin such as https://bank.example, or one with any port such as http://localhost:*');
 
 const clientSchema = z.object({
   key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  origins: z.array(origin).min(1),
+  origins: z.array(originSource).min(1),
   stylesheet: z.string().regex(STYLESHEET_NAME_PATTERN).optional(),
 });
 
 const plasticSchema = z.object({
   plasticId: z.string().regex(PLASTIC_ID_PATTERN),
   pin: z.string().refine(isValidPin, 'a valid PIN').optional(),
+  /**
+   * Sandbox only, not the issuer's behaviour: the PIN can be set again and
+   * again (the issuer refuses a set once the plastic is produced).
+   */
+  repeatableSet: z.boolean().optional(),
   note: z.string().optional(),
 });
 

@@ -6,6 +6,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { ClientCredentials } from './auth.js';
 import { frameScript } from './assets.js';
+import { parseFrameOrigins } from './frame-origins.js';
 import { ControlIdStore, DEFAULT_TOKEN_TTL_MS } from './control-ids.js';
 import { jsonError } from './http.js';
 import { pinPages } from './pin-pages.js';
@@ -19,8 +20,19 @@ export type { ClientConfig, Seed } from './seed.js';
 export interface SandboxConfig {
   /** Plastics, credentials and client keys; the bundled seed.json by default. */
   seed?: Seed;
-  /** Client keys; replace the seed's. */
+  /**
+   * Client keys, each with the origins allowed to frame its page; replace the
+   * seed's (whose `demo` and `demo-branded` allow any loopback origin,
+   * `http://localhost:*` and `http://127.0.0.1:*`).
+   */
   clients?: readonly ClientConfig[];
+  /**
+   * More origins allowed to frame every client key's page: exact origins
+   * (`https://dev.bank.example`) or any port of one host (`http://192.168.1.20:*`).
+   * `npm run sandbox` fills it from `SANDBOX_FRAME_ORIGINS` and `--frame-origin`.
+   * Throws on anything else.
+   */
+  frameOrigins?: readonly string[];
   /** API credentials; replace the seed's. */
   credentials?: ClientCredentials;
   /** Control id lifetime (default 30 000 ms). */
@@ -34,7 +46,9 @@ export interface SandboxConfig {
 }
 
 export interface StartSandboxOptions extends Omit<SandboxConfig, 'publicOrigin'> {
+  /** Default 4100; 0 picks a free port (tests do, so they never collide). */
   port?: number;
+  /** Default `127.0.0.1`; `localhost` makes `origin` say localhost. */
   hostname?: string;
 }
 
@@ -50,7 +64,11 @@ export const DEFAULT_HOSTNAME = '127.0.0.1';
 function createSandboxApp(config: SandboxConfig = {}): Hono {
   const seed = config.seed ? parseSeed(config.seed) : loadSeed();
   const credentials = config.credentials ?? seed.credentials;
-  const clients = config.clients ?? seed.clients;
+  const extraOrigins = parseFrameOrigins(config.frameOrigins ?? []);
+  const clients = (config.clients ?? seed.clients).map((client) => ({
+    ...client,
+    origins: [...new Set([...client.origins, ...extraOrigins])],
+  }));
   const log = config.log ?? ((line: string) => console.log(line));
   const controlIds = new ControlIdStore({ ttlMs: config.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, now: config.now });
   const plastics = new PlasticStore(seed.plastics);
@@ -89,8 +107,27 @@ function originOf(hostname: string, address: AddressInfo): string {
   return `http://${reachable}:${address.port}`;
 }
 
-/** Starts a sandbox; the frame script is bundled before it listens. */
+/**
+ * Starts a sandbox and resolves once it listens; the frame script is bundled
+ * first. Every option is optional:
+ *
+ * - `port` (4100; 0 for a free one) and `hostname` (`127.0.0.1`);
+ * - `seed`: plastics, credentials and client keys (default `sandbox/seed.json`,
+ *   with `SANDBOX_USERNAME`/`_PASSWORD`/`_BEARER_TOKEN` applied);
+ * - `clients` or `credentials`: replace the seed's;
+ * - `frameOrigins`: origins added to every client key (exact, or `http://host:*`);
+ * - `tokenTtlMs`: control id lifetime (30 000);
+ * - `log`: one line per request (default `console.log`; never an id, PIN or credential);
+ * - `now`: the clock for control ids, for tests.
+ *
+ * ```ts
+ * const sandbox = await startSandbox({ port: 0, frameOrigins: ['https://dev.bank.example'], log: () => {} });
+ * // sandbox.origin is e.g. http://127.0.0.1:38411
+ * await sandbox.close();
+ * ```
+ */
 export async function startSandbox({ port = DEFAULT_PORT, hostname = DEFAULT_HOSTNAME, ...config }: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  parseFrameOrigins(config.frameOrigins ?? []); // throws before anything listens
   await frameScript();
   let app: Hono | undefined;
   const server = createAdaptorServer({

@@ -50,7 +50,7 @@ export function tokenApi({ credentials, controlIds, plastics, origin }: TokenApi
       if (!body) return jsonError(c, 400, 'bad_body', 'The body must be a JSON object.');
       if (!isScope(body.scope)) return jsonError(c, 400, 'bad_scope', 'scope must be VIEW_PIN or SET_PIN.');
       if (!plastics.has(plasticId)) return jsonError(c, 404, 'plastic_not_found', 'No such plastic.');
-      if (body.scope === 'SET_PIN' && plastics.isProduced(plasticId)) {
+      if (body.scope === 'SET_PIN' && !plastics.canSet(plasticId)) {
         return jsonError(c, 409, 'plastic_produced', 'The plastic is already produced; its PIN can no longer be set.');
       }
       if (body.scope === 'VIEW_PIN' && !plastics.isProduced(plasticId)) {

@@ -1,6 +1,9 @@
 // Text overrides with markup: sanitized by DOMPurify (loaded only when such a
 // text is given) and, where the browser has Trusted Types, returned as
 // TrustedHTML created through the element's own `pin-control` policy.
+// `import('dompurify')` is left to the consumer's bundler in the package; the
+// single-file bundle rewrites it to `./dompurify.js`, a file shipped beside
+// it (see vite.config.ts), so a plain page needs nothing more.
 import type { Config } from 'dompurify';
 import type { TrustedHTML, TrustedTypePolicy } from 'trusted-types/lib/index.js';
 import { noChange, nothing } from 'lit';

@@ -1,5 +1,6 @@
 // The messages crossing the frame boundary, checked by shape. DOM-free, so
 // node's tests cover it; the frame script drops anything this rejects.
+import { originAllowed } from '../frame-origins.js';
 import { sanitizeTheme, type Theme } from '../theme.js';
 
 export type Operation = 'view-pin' | 'set-pin';
@@ -44,11 +45,15 @@ export function parseParentMessage(data: unknown): ParentMessage | undefined {
   return undefined;
 }
 
-/** Only the window that framed us, and only from an origin its client key allows. */
+/**
+ * Only the window that framed us, and only from an origin its client key
+ * allows (exactly, or by host on any port for a `http://localhost:*` source).
+ * The browser sets `event.origin`, so the frame answers that exact origin.
+ */
 export function isFromAllowedParent(
   event: { origin: string; source: unknown },
   parent: unknown,
   allowedOrigins: readonly string[],
 ): boolean {
-  return event.source === parent && parent !== null && allowedOrigins.includes(event.origin);
+  return event.source === parent && parent !== null && originAllowed(event.origin, allowedOrigins);
 }

@@ -4,8 +4,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
 
 const root = new URL('../../', import.meta.url);
@@ -15,6 +17,9 @@ const pkg = JSON.parse(read('package.json')) as {
   sideEffects: string[];
 };
 const BUNDLE = 'dist/bundle/pin-control.bundle.js';
+/** DOMPurify, built beside the bundle, which imports it by a relative URL. */
+const DOMPURIFY = 'dist/bundle/dompurify.js';
+const INTEGRITY = 'dist/bundle/integrity.json';
 /** Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out). */
 const BUNDLE_GZIP_BUDGET = 17 * 1024;
 
@@ -92,7 +97,10 @@ describe('the built package', () => {
     const bundle = readFileSync(new URL(BUNDLE, root));
     const size = gzipSync(bundle, { level: 9 }).length;
     assert.ok(size <= BUNDLE_GZIP_BUDGET, `${(size / 1024).toFixed(1)} KB gzip`);
-    assert.ok(/import\(["'`]dompurify["'`]\)/.test(bundle.toString()), 'DOMPurify stays a dynamic import');
+    const code = bundle.toString();
+    assert.ok(/import\(["'`]\.\/dompurify\.js["'`]\)/.test(code), 'DOMPurify stays a dynamic import, of the file beside the bundle');
+    assert.ok(!code.includes('removeAllHooks'), 'DOMPurify itself is not inside');
+    assert.ok(existsSync(new URL(DOMPURIFY, root)), `${DOMPURIFY} is shipped beside it`);
   });
 
   it('runs the single-file bundle from <script type="module"> in Chromium', { skip: noChromium }, async () => {
@@ -105,8 +113,9 @@ describe('the built package', () => {
       // token endpoint fails, so the element shows its error text.
       await page.route('http://bundle.test/**', (route) => {
         const path = new URL(route.request().url()).pathname;
-        if (path.endsWith('.js')) return route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) });
+        if (path === '/pin-control.bundle.js') return route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) });
         if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+        if (path.endsWith('.js')) return route.fulfill({ status: 404, body: 'not here' }); // no dompurify.js beside it
         return route.fulfill({
           contentType: 'text/html',
           body: `<script type="module" src="/pin-control.bundle.js"></script>
@@ -118,18 +127,68 @@ describe('the built package', () => {
       await page.waitForFunction(() => (document.querySelector('pin-control') as HTMLElement & { state: string }).state === 'error');
       assert.deepEqual(errors, []);
 
-      // Rich text without DOMPurify on the page: the words stay, the tags go.
-      await page.evaluate(() => {
-        const element = document.querySelector('pin-control') as HTMLElement & { messages: unknown };
-        element.messages = { 'token-request-failed': 'Call <strong>us</strong> &amp; <img src=x onerror=alert(1)>retry' };
-      });
-      await page.waitForFunction(() =>
-        document.querySelector('pin-control')?.shadowRoot?.querySelector('[part=error]')?.textContent?.includes('Call us & retry'),
-      );
-      const tags = await page.evaluate(() => document.querySelector('pin-control')!.shadowRoot!.querySelectorAll('strong, img').length);
-      assert.equal(tags, 0);
+      // Rich text when dompurify.js is missing beside the bundle: the words stay, the tags go.
+      assert.deepEqual(await richTextOnPage(page), { text: 'Call us & retry', strong: 0, img: 0 });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('renders rich-text messages on a plain page with only the bundle files, SRI-checked', { skip: noChromium }, async () => {
+    const hashes = JSON.parse(read(INTEGRITY)) as Record<string, string>;
+    const sha384 = (path: string) => `sha384-${createHash('sha384').update(readFileSync(new URL(path, root))).digest('base64')}`;
+    assert.deepEqual(hashes, { 'dompurify.js': sha384(DOMPURIFY), 'pin-control.bundle.js': sha384(BUNDLE) }, 'integrity.json is right');
+    const browser = await launchChromium();
+    try {
+      // The page an integrator writes: the bundle with its hash, and the lazily
+      // loaded dompurify.js pinned by an import map's integrity entry.
+      const pageWith = (dompurifyHash: string) => `<!doctype html>
+        <script type="importmap">${JSON.stringify({ integrity: { '/dist/bundle/dompurify.js': dompurifyHash } })}</script>
+        <script type="module" src="/dist/bundle/pin-control.bundle.js" integrity="${hashes['pin-control.bundle.js']}"></script>
+        <pin-control mode="view" token-url="/token" frame-origins="https://pin.example"></pin-control>`;
+      for (const [dompurifyHash, expected] of [
+        [hashes['dompurify.js']!, { text: 'Call us & retry', strong: 1, img: 0 }],
+        // A dompurify.js that does not match its hash never runs: words only.
+        ['sha384-' + 'A'.repeat(64), { text: 'Call us & retry', strong: 0, img: 0 }],
+      ] as const) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.route('http://bundle.test/**', (route) => {
+          const path = new URL(route.request().url()).pathname;
+          if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+          if (path.startsWith('/dist/bundle/')) return route.fulfill({ contentType: 'text/javascript', body: read(path.slice(1)) });
+          return route.fulfill({ contentType: 'text/html', body: pageWith(dompurifyHash) });
+        });
+        await page.goto('http://bundle.test/');
+        await page.waitForFunction(() => (document.querySelector('pin-control') as HTMLElement & { state?: string }).state === 'error');
+        assert.deepEqual(await richTextOnPage(page), expected);
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
     } finally {
       await browser.close();
     }
   });
 });
+
+/** Sets a rich-text override of the error text and reads what the element shows. */
+async function richTextOnPage(page: Page): Promise<{ text: string; strong: number; img: number }> {
+  await page.evaluate(() => {
+    const element = document.querySelector('pin-control') as HTMLElement & { messages: unknown };
+    element.messages = { 'token-request-failed': 'Call <strong>us</strong> &amp; <img src=x onerror=alert(1)>retry' };
+  });
+  await page.waitForFunction(() =>
+    document.querySelector('pin-control')?.shadowRoot?.querySelector('[part=error]')?.textContent?.includes('Call us & retry'),
+  );
+  // Sanitizing is asynchronous: give a loaded DOMPurify the moment it needs.
+  await page.waitForFunction(() => document.querySelector('pin-control')!.shadowRoot!.querySelector('[part=error] strong') !== null, undefined, { timeout: 2000 }).catch(() => {});
+  return page.evaluate(() => {
+    const error = document.querySelector('pin-control')!.shadowRoot!.querySelector('[part=error]')!;
+    return {
+      text: error.textContent!.includes('Call us & retry') ? 'Call us & retry' : error.textContent!,
+      strong: error.querySelectorAll('strong').length,
+      img: error.querySelectorAll('img').length,
+    };
+  });
+}
