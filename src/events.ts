@@ -1,27 +1,68 @@
 // The element's DOM events: one per frame callback plus its own ready/error.
 // None carries the control id or a PIN.
 
-/** Stable `code` values of `pin-control-error`. */
+/**
+ * Stable `code` values of `pin-control-error`: what stopped the flow. Branch on
+ * these, never on `message`.
+ */
 export const ERROR_CODES = [
   'token-request-failed',
   'token-response-invalid',
   'token-timeout',
   'frame-origin-refused',
-  'frame-load-timeout',
-  'token-expired',
   'retries-exhausted',
 ] as const;
-export type PinControlErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];
+/** The same union under its first name. */
+export type PinControlErrorCode = ErrorCode;
 
-/** What made a retry necessary (`detail.cause` of `retries-exhausted`). */
-export type RetryCause = 'set-pin-error' | 'token-expired' | 'frame-load-timeout';
+/** The codes of a failed token request: these carry `detail.reason`. */
+export const TOKEN_ERROR_CODES = ['token-request-failed', 'token-response-invalid', 'token-timeout'] as const;
+export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
+
+/**
+ * What made a retry necessary: `detail.cause` of `retries-exhausted`. Not codes
+ * of their own: while retries last they restart the flow without an event.
+ */
+export const RETRY_CAUSES = ['set-pin-error', 'token-expired', 'frame-load-timeout'] as const;
+export type RetryCause = (typeof RETRY_CAUSES)[number];
+
+/**
+ * Why a token request failed: `detail.reason` of the token codes. Decided from
+ * the token endpoint's HTTP status (or a `tokenProvider`'s thrown `status`):
+ * 401 `unauthorized`, 403 `forbidden`, 409 `conflict`, 429 `rate-limited`,
+ * 408 and 504 `timeout`, any other status `unavailable`; no answer at all
+ * `network`; no answer in `token-timeout` ms `timeout`; a 2xx body that is not
+ * `{id, pinFrameURL}` `invalid-response`.
+ */
+export const TOKEN_FAILURE_REASONS = [
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'rate-limited',
+  'unavailable',
+  'network',
+  'timeout',
+  'invalid-response',
+] as const;
+export type TokenFailureReason = (typeof TOKEN_FAILURE_REASONS)[number];
 
 export interface PinControlErrorDetail {
-  code: PinControlErrorCode;
-  /** A short localized sentence for people; match on `code`, not on this. */
+  code: ErrorCode;
+  /** A short localized sentence for people; match on `code` and `reason`, not on this. */
   message: string;
   /** With `retries-exhausted`: the failure that used up the last retry. */
   cause?: RetryCause;
+  /** With the token codes: why the request failed. */
+  reason?: TokenFailureReason;
+  /** With the token codes, when the endpoint answered: its HTTP status. */
+  status?: number;
+  /**
+   * Seconds to wait before asking again: with `rate-limited` always (the
+   * endpoint's `Retry-After`, else 10), with `unavailable` when the endpoint
+   * sent `Retry-After`. The element offers its retry button only after it.
+   */
+  retryAfter?: number;
 }
 
 export interface PinValidDetail {

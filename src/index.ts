@@ -3,7 +3,11 @@
 export { PinControl } from './pin-control.js';
 export {
   ERROR_CODES,
+  RETRY_CAUSES,
+  TOKEN_ERROR_CODES,
+  TOKEN_FAILURE_REASONS,
   createPinControlEvent,
+  type ErrorCode,
   type PinControlErrorCode,
   type PinControlErrorDetail,
   type PinControlErrorEvent,
@@ -13,8 +17,10 @@ export {
   type PinValidDetail,
   type PinValidEvent,
   type RetryCause,
+  type TokenErrorCode,
+  type TokenFailureReason,
 } from './events.js';
 export type { FlowState } from './flow.js';
 export type { Callback, FrameMessage, Mode, Scope, Theme, TokenResponse } from './protocol.js';
 export type { Language, Messages, TextKey, Texts } from './texts.js';
-export type { TokenProvider } from './token-client.js';
+export type { TokenFailure, TokenProvider } from './token-client.js';

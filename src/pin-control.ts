@@ -1,6 +1,12 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { createPinControlEvent, type PinControlErrorCode, type PinControlEventMap, type RetryCause } from './events.js';
+import {
+  createPinControlEvent,
+  type ErrorCode,
+  type PinControlErrorDetail,
+  type PinControlEventMap,
+  type RetryCause,
+} from './events.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { forwardToNative } from './native-bridge.js';
 import { checkFrameURL, parseFrameOrigins } from './origin-policy.js';
@@ -17,8 +23,27 @@ import {
 } from './protocol.js';
 import { safeHTML, sanitizeHTML } from './rich-text.js';
 import { styles } from './styles.js';
-import { hasMarkup, plainText, resolveLanguage, textsFor, type Language, type Messages, type Texts } from './texts.js';
-import { requestToken, type TokenProvider } from './token-client.js';
+import {
+  errorText,
+  hasMarkup,
+  plainText,
+  resolveLanguage,
+  retryWaitText,
+  textsFor,
+  type Language,
+  type Messages,
+  type Texts,
+} from './texts.js';
+import { mayRetry, requestToken, type TokenFailure, type TokenProvider } from './token-client.js';
+
+/** The error on show: the event's detail, and the wait before a retry (seconds; 0 once over). */
+interface ErrorState extends PinControlErrorDetail {
+  waitTotal?: number;
+  waitLeft: number;
+}
+
+/** A failed token request's detail fields: reason, and status and wait when known. */
+const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
 
 interface CurrentFrame {
   src: string;
@@ -58,7 +83,7 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @fires {CustomEvent<null>} set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
  * @fires {CustomEvent<PinValidDetail>} pin-valid - After every change of the PIN input (set mode): `detail.valid` is a boolean.
  * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame: the user can act.
- * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout, frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
+ * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout (each with `detail.reason` unauthorized, forbidden, conflict, rate-limited, unavailable, network, timeout or invalid-response, `detail.status` when the endpoint answered, `detail.retryAfter` seconds for rate-limited), frame-origin-refused, retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
  *
  * @cssprop [--pin-control-width=100%] - Width of the element.
  * @cssprop [--pin-control-height=16rem] - Height of the frame box.
@@ -76,10 +101,11 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @csspart frame - The issuer's iframe.
  * @csspart status - The polite live region announcing state changes (visually hidden).
  * @csspart error - The error panel.
- * @csspart retry - The error panel's retry button.
+ * @csspart retry - The error panel's retry button: only where a retry can succeed, and after any wait the server asked for.
+ * @csspart wait - The error panel's countdown to when a retry may be tried (rate-limited, or a server that sent Retry-After).
  *
  * @slot loading - Shown while loading; default: a quiet skeleton.
- * @slot error - The error message; default: a localized sentence. The retry button stays.
+ * @slot error - The error message; default: a localized sentence per code and reason. The wait and the retry button stay.
  */
 export class PinControl extends LitElement {
   static override styles = styles;
@@ -144,7 +170,7 @@ export class PinControl extends LitElement {
   // The control id lives only here, from the token response until it is posted.
   #controlId: string | undefined;
   #idRequestedAt = 0;
-  #error: { code: PinControlErrorCode; cause?: RetryCause } | undefined;
+  #error: ErrorState | undefined;
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
   #listening = false;
@@ -242,8 +268,13 @@ export class PinControl extends LitElement {
           : nothing}
         ${state === 'error'
           ? html`<div class="error" part="error">
-              <slot name="error"><p>${this.#text(this.#statusText(texts))}</p></slot>
-              <button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>
+              <slot name="error"><p>${this.#text(this.#errorSentence())}</p></slot>
+              ${this.#error?.waitLeft
+                ? html`<p part="wait">${this.#text(retryWaitText(this.#language(), texts, this.#error.waitLeft))}</p>`
+                : nothing}
+              ${this.#retryOffered()
+                ? html`<button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>`
+                : nothing}
             </div>`
           : nothing}
       </div>
@@ -274,7 +305,9 @@ export class PinControl extends LitElement {
     this.#error = undefined;
     this.#flow.begin(inputs.mode, resetBudget ? this.retries : undefined);
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
-    this.#load(inputs, run.signal).catch(() => run.signal.aborted || this.#fail('token-request-failed'));
+    this.#load(inputs, run.signal).catch(
+      () => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }),
+    );
   }
 
   async #load(inputs: FlowInputs, signal: AbortSignal): Promise<void> {
@@ -294,12 +327,14 @@ export class PinControl extends LitElement {
       provider: inputs.tokenProvider,
     });
     if (signal.aborted) return;
-    if (!result.ok) return result.code === 'aborted' ? undefined : this.#fail(result.code);
+    if (!result.ok) return result.code === 'aborted' ? undefined : this.#fail(result.code, tokenFailure(result));
     const { id, pinFrameURL } = result.token;
     const checked = checkFrameURL(pinFrameURL, policy);
     if (!checked.ok) return this.#fail('frame-origin-refused');
     // The id travels only by postMessage, never in a URL.
-    if (checked.url.includes(id) || checked.url.includes(encodeURIComponent(id))) return this.#fail('token-response-invalid');
+    if (checked.url.includes(id) || checked.url.includes(encodeURIComponent(id))) {
+      return this.#fail('token-response-invalid', { reason: 'invalid-response' });
+    }
     if (this.#frame?.src !== checked.url) this.#showFrame(checked.url, checked.origin, frameTimeoutMs);
     this.#controlId = id;
     this.#idRequestedAt = requestedAt;
@@ -364,7 +399,7 @@ export class PinControl extends LitElement {
       case 'retry':
         return this.#start(false);
       case 'exhausted':
-        return this.#fail('retries-exhausted', 'set-pin-error');
+        return this.#fail('retries-exhausted', { cause: 'set-pin-error' });
       case 'error':
         this.#teardown(); // view_pin_error: the error panel replaces the frame
         break;
@@ -379,15 +414,49 @@ export class PinControl extends LitElement {
 
   #retryOrFail(cause: RetryCause): void {
     if (this.#flow.fail() === 'retry') this.#start(false);
-    else this.#fail('retries-exhausted', cause);
+    else this.#fail('retries-exhausted', { cause });
   }
 
-  #fail(code: PinControlErrorCode, cause?: RetryCause): void {
+  #fail(code: ErrorCode, extra: Omit<PinControlErrorDetail, 'code' | 'message'> = {}): void {
     this.#teardown();
     this.#flow.error();
-    this.#error = cause ? { code, cause } : { code };
-    const message = textsFor(this.#language())[code]; // built-in wording: overrides may hold markup
-    this.#emit('pin-control-error', cause ? { code, message, cause } : { code, message });
+    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }) };
+    for (const [field, value] of Object.entries(extra)) {
+      if (value !== undefined) (detail as unknown as Record<string, unknown>)[field] = value;
+    }
+    this.#error = { ...detail, waitLeft: 0 };
+    if (detail.retryAfter) this.#countDown(this.#error, detail.retryAfter);
+    // `message` is the built-in wording: overrides may hold markup.
+    this.#emit('pin-control-error', detail);
+  }
+
+  /**
+   * Counts the wait down once a second on screen (the `wait` part); the live
+   * region says the whole wait once and "you can try again now" at its end.
+   * Its timers go with the run (#teardown), so a restart or disconnect stops it.
+   */
+  #countDown(error: ErrorState, seconds: number): void {
+    const endsAt = performance.now() + seconds * 1000;
+    error.waitLeft = error.waitTotal = seconds;
+    const tick = () => {
+      if (this.#error !== error) return;
+      error.waitLeft = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
+      this.requestUpdate();
+      if (error.waitLeft > 0) this.#setTimer(tick, Math.min(1000, endsAt - performance.now() - (error.waitLeft - 1) * 1000));
+    };
+    this.#setTimer(tick, Math.min(1000, seconds * 1000));
+  }
+
+  /** A retry is offered where one can succeed: not for unauthorized, forbidden or conflict, and not before a wait is over. */
+  #retryOffered(): boolean {
+    const error = this.#error;
+    if (!error) return true;
+    if (error.reason && !mayRetry(error.reason)) return false;
+    return !error.waitLeft;
+  }
+
+  #errorSentence(): string {
+    return this.#error ? errorText(this.#language(), this.messages, this.#error) : this.#texts().viewError;
   }
 
   /** Stops the current run: fetch, timers, listener, frame and id. */
@@ -463,8 +532,14 @@ export class PinControl extends LitElement {
         return set ? texts.readySet : texts.readyView;
       case 'success':
         return set ? texts.successSet : texts.successView;
-      case 'error':
-        return this.#error ? texts[this.#error.code] : texts.viewError;
+      case 'error': {
+        const sentence = this.#errorSentence();
+        const error = this.#error;
+        if (!error?.waitTotal) return sentence;
+        // Said once for the whole wait (not every second), and once when it is over.
+        const after = error.waitLeft ? retryWaitText(this.#language(), texts, error.waitTotal) : texts.retryReady;
+        return `${sentence} ${after}`;
+      }
       default:
         return '';
     }

@@ -1,5 +1,7 @@
 // The element's own texts in en, fi and sv, with integrator overrides.
 // Pure and DOM-free.
+import type { ErrorCode, TokenFailureReason } from './events.js';
+
 export const LANGUAGES = ['en', 'fi', 'sv'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -20,6 +22,19 @@ export interface Texts {
   'frame-load-timeout': string;
   'token-expired': string;
   'retries-exhausted': string;
+  // Why a token request failed (detail.reason): shown instead of the code's text.
+  unauthorized: string;
+  forbidden: string;
+  conflict: string;
+  'rate-limited': string;
+  unavailable: string;
+  network: string;
+  timeout: string;
+  'invalid-response': string;
+  /** Before a retry may be tried; `{time}` becomes a localized duration ("30 seconds"). */
+  retryWait: string;
+  /** Once the wait is over. */
+  retryReady: string;
 }
 export type TextKey = keyof Texts;
 /** Overrides, per key (any language), or per language and key. May hold a few safe tags. */
@@ -42,6 +57,16 @@ const en: Texts = {
   'frame-load-timeout': 'The secure PIN view did not load.',
   'token-expired': 'The session expired.',
   'retries-exhausted': 'This did not work, even after trying again.',
+  unauthorized: 'You are no longer signed in. Sign in again to continue.',
+  forbidden: 'The PIN service did not accept the request from this page. Reload the page; if that does not help, contact customer service.',
+  conflict: "This card's PIN cannot be shown or set at this stage. Contact your card issuer if you need help.",
+  'rate-limited': 'Too many attempts in a short time.',
+  unavailable: 'The PIN service is not available right now.',
+  network: 'No connection to the PIN service. Check your internet connection.',
+  timeout: 'The PIN service took too long to answer.',
+  'invalid-response': 'The PIN service gave an unexpected answer.',
+  retryWait: 'Wait {time}, then try again.',
+  retryReady: 'You can try again now.',
 };
 
 const fi: Texts = {
@@ -61,6 +86,16 @@ const fi: Texts = {
   'frame-load-timeout': 'Suojattu PIN-näkymä ei latautunut.',
   'token-expired': 'Istunto vanheni.',
   'retries-exhausted': 'Tämä ei onnistunut uusista yrityksistä huolimatta.',
+  unauthorized: 'Et ole enää kirjautunut sisään. Kirjaudu uudelleen jatkaaksesi.',
+  forbidden: 'PIN-palvelu ei hyväksynyt tämän sivun pyyntöä. Lataa sivu uudelleen. Jos se ei auta, ota yhteyttä asiakaspalveluun.',
+  conflict: 'Tämän kortin PIN-koodia ei voi tässä vaiheessa näyttää eikä asettaa. Ota tarvittaessa yhteyttä kortin myöntäjään.',
+  'rate-limited': 'Liian monta yritystä lyhyessä ajassa.',
+  unavailable: 'PIN-palvelu ei ole juuri nyt käytettävissä.',
+  network: 'PIN-palveluun ei saatu yhteyttä. Tarkista verkkoyhteytesi.',
+  timeout: 'PIN-palvelu ei vastannut ajoissa.',
+  'invalid-response': 'PIN-palvelu antoi odottamattoman vastauksen.',
+  retryWait: 'Odota {time} ja yritä sitten uudelleen.',
+  retryReady: 'Voit nyt yrittää uudelleen.',
 };
 
 const sv: Texts = {
@@ -80,6 +115,16 @@ const sv: Texts = {
   'frame-load-timeout': 'Den säkra PIN-vyn laddades inte.',
   'token-expired': 'Sessionen gick ut.',
   'retries-exhausted': 'Det lyckades inte, inte ens efter nya försök.',
+  unauthorized: 'Du är inte längre inloggad. Logga in igen för att fortsätta.',
+  forbidden: 'PIN-tjänsten godtog inte begäran från den här sidan. Ladda om sidan. Om det inte hjälper, kontakta kundtjänst.',
+  conflict: 'Kortets PIN-kod kan inte visas eller ställas in i det här skedet. Kontakta kortutgivaren om du behöver hjälp.',
+  'rate-limited': 'För många försök på kort tid.',
+  unavailable: 'PIN-tjänsten är inte tillgänglig just nu.',
+  network: 'Det gick inte att ansluta till PIN-tjänsten. Kontrollera din internetanslutning.',
+  timeout: 'PIN-tjänsten svarade inte i tid.',
+  'invalid-response': 'PIN-tjänsten gav ett oväntat svar.',
+  retryWait: 'Vänta {time} och försök sedan igen.',
+  retryReady: 'Nu kan du försöka igen.',
 };
 
 export const TEXTS: Record<Language, Texts> = { en, fi, sv };
@@ -111,6 +156,51 @@ export function textsFor(language: Language, messages?: Messages | null): Texts 
     }
   }
   return result;
+}
+
+/** What a `pin-control-error` says: its code, and for a token failure its reason. */
+export interface ErrorTextInput {
+  code: ErrorCode;
+  reason?: TokenFailureReason | undefined;
+}
+
+/**
+ * The sentence for an error. A token failure says its reason; an override for
+ * the reason wins, then one for the code (so an override written for
+ * `token-request-failed` still applies to each of its reasons), then the
+ * built-in reason sentence.
+ */
+export function errorText(language: Language, messages: Messages | null | undefined, { code, reason }: ErrorTextInput): string {
+  if (!reason) return textsFor(language, messages)[code];
+  const own = (key: TextKey) => overrideFor(language, messages, key);
+  return own(reason) ?? own(code) ?? TEXTS[language][reason];
+}
+
+function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {
+  if (!messages || typeof messages !== 'object') return undefined;
+  const specific = (messages[language] as Partial<Texts> | undefined)?.[key];
+  if (typeof specific === 'string') return specific;
+  const general = (messages as Partial<Texts>)[key];
+  return typeof general === 'string' ? general : undefined;
+}
+
+/**
+ * A wait in the language's own words, e.g. "30 seconds", "30 sekuntia",
+ * "30 sekunder"; whole minutes (rounded up) from 90 seconds on.
+ */
+export function formatWait(language: Language, seconds: number): string {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const [value, unit] = whole >= 90 ? [Math.ceil(whole / 60), 'minute'] : [whole, 'second'];
+  try {
+    return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  } catch {
+    return `${value} ${unit === 'minute' ? 'min' : 's'}`;
+  }
+}
+
+/** `retryWait` with its `{time}` filled in (an override without `{time}` is used as is). */
+export function retryWaitText(language: Language, texts: Texts, seconds: number): string {
+  return texts.retryWait.replaceAll('{time}', formatWait(language, seconds));
 }
 
 /** True when a text holds markup (and so must go through DOMPurify). */

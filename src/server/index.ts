@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { createIssuerClient, CONTROL_ID_LIFETIME_MS } from './issuer-client.js';
+export { createIssuerClient, CONTROL_ID_LIFETIME_MS, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS } from './issuer-client.js';
 export type { IssuerClient, IssuerClientOptions, ControlIdRequest, ControlId } from './issuer-client.js';
 export type { IssuerCredentials } from './authorization.js';
 export { encodeBasicCredentials } from './authorization.js';

@@ -5,11 +5,14 @@ import { parseIssuerBaseUrl } from './base-url.js';
 import { PinControlServerError, type PinControlServerErrorCode } from './errors.js';
 import { invalidFields, issuerResponseSchema } from './issuer-response.js';
 import { readBodyText } from '../read-body.js';
+import { parseRetryAfter } from '../retry-after.js';
 import { isScope, type Scope } from './scope.js';
 
 /** A control id's lifetime as the issuer documents it; `expiresAt` counts it from when the request was sent. */
 export const CONTROL_ID_LIFETIME_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
+/** The wait passed on when the issuer answers 429 without a usable Retry-After. */
+export const DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS = 10;
 const MAX_RESPONSE_BYTES = 64 * 1024;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
@@ -105,7 +108,7 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
       if (response.status !== 201 && response.status !== 200) {
         // The body is not read: it must not end up in an error or a log.
         void response.body?.cancel().catch(() => {});
-        throw errorForStatus(response.status);
+        throw errorForStatus(response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
       }
       const body = await beforeDeadline(readBodyText(response.body, MAX_RESPONSE_BYTES), deadline.signal);
       return toControlId(body.ok ? body.text : null, response.status, requestedAt, key);
@@ -114,7 +117,7 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
       if (deadline.signal.aborted) {
         throw new PinControlServerError('upstream-timeout', `The issuer did not answer within ${timeoutMs} ms.`);
       }
-      throw new PinControlServerError('upstream-unavailable', `Could not reach the issuer${networkErrorCode(error)}.`);
+      throw new PinControlServerError('upstream-unreachable', `Could not reach the issuer${networkErrorCode(error)}.`);
     } finally {
       clearTimeout(timer);
     }
@@ -147,22 +150,29 @@ function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T>
   });
 }
 
-function errorForStatus(status: number): PinControlServerError {
+/**
+ * The issuer's refusal as a coded error. Only the status and a number read
+ * from Retry-After are kept: no body, no other header.
+ */
+function errorForStatus(status: number, retryAfter: number | undefined): PinControlServerError {
   const [code, what] = describeStatus(status);
-  return new PinControlServerError(code, `${what} (HTTP ${status}).`, status);
+  let wait: number | undefined;
+  if (code === 'upstream-rate-limited') wait = retryAfter ?? DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS;
+  else if (code === 'upstream-unavailable') wait = retryAfter;
+  return new PinControlServerError(code, `${what} (HTTP ${status}).`, status, wait);
 }
 
 function describeStatus(status: number): [PinControlServerErrorCode, string] {
-  if (status === 401 || status === 403) return ['upstream-unauthorized', 'The issuer refused our credentials'];
-  if (status === 404) return ['upstream-not-found', 'The issuer does not know this plastic'];
+  if (status === 401) return ['upstream-unauthorized', 'The issuer refused our credentials'];
+  if (status === 403) return ['upstream-forbidden', 'The issuer refused our client this operation'];
+  if (status === 404) return ['upstream-not-found', 'The issuer does not know this plastic or path'];
   if (status === 409) return ['upstream-conflict', 'The issuer refused this operation for the plastic in its current state'];
   if (status === 400 || status === 413 || status === 415 || status === 422) {
     return ['upstream-bad-request', 'The issuer refused the request as malformed'];
   }
   if (status === 410) return ['upstream-gone', 'The issuer says this endpoint is gone'];
-  if (status === 429 || status === 502 || status === 503 || status === 504) {
-    return ['upstream-unavailable', 'The issuer is unavailable'];
-  }
+  if (status === 429) return ['upstream-rate-limited', 'The issuer is limiting our requests'];
+  if (status === 502 || status === 503 || status === 504) return ['upstream-unavailable', 'The issuer is unavailable'];
   // 500, a redirect (status 0 or 3xx under redirect: 'manual'), anything else.
   return ['upstream-error', 'The issuer answered with an unexpected status'];
 }

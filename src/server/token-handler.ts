@@ -16,6 +16,7 @@ import {
   type Refusal,
 } from './request-checks.js';
 import { readBodyText } from '../read-body.js';
+import { MAX_RETRY_AFTER_SECONDS } from '../retry-after.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import type { Scope } from './scope.js';
 import { parseTokenRequest } from './token-request.js';
@@ -53,12 +54,22 @@ export interface TokenHandlerOptions {
 const DEFAULT_RATE_LIMIT: RateLimitOptions = { max: 10, windowMs: 60_000 };
 const DEFAULT_REQUIRED_HEADER = ['x-requested-with', 'pin-control'] as const;
 
-/** What the browser is told for each upstream failure: no detail about our configuration. */
+/**
+ * What the browser is told for each upstream failure: the status and our own
+ * code (see PinControlServerError), a fixed message that names nothing of our
+ * configuration, and `Retry-After` when a wait is known. Nothing the issuer
+ * sent (body, headers, id) is passed on.
+ */
 const PUBLIC_UPSTREAM_MESSAGES: Record<number, string> = {
-  409: 'The card is not in a state that allows this.',
   502: 'The card service failed.',
   503: 'The card service is unavailable; try again later.',
   504: 'The card service did not answer in time.',
+};
+
+/** The issuer's 409 says the card is in the wrong state for the scope: named per scope, so the page can say which. */
+const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
+  SET_PIN: { code: 'pin-not-settable', message: "This card's PIN cannot be set in its current state." },
+  VIEW_PIN: { code: 'pin-not-viewable', message: "This card's PIN cannot be shown in its current state." },
 };
 
 /**
@@ -67,7 +78,9 @@ const PUBLIC_UPSTREAM_MESSAGES: Record<number, string> = {
  * Answers 200 `{id, pinFrameURL}` to a same-site POST of `{"scope": "VIEW_PIN" |
  * "SET_PIN"}` from an allowed origin with the custom header and a session;
  * otherwise a coded `{error: {code, message}}` with 400, 401, 403, 405, 409,
- * 413, 415, 429, 500, 502, 503 or 504. Every answer has `Cache-Control: no-store`.
+ * 413, 415, 429, 500, 502, 503 or 504 (README: "Errors the token endpoint
+ * answers" lists each code). 429 (this session's limit) and 503 from the
+ * issuer's own limit carry `Retry-After`. Every answer has `Cache-Control: no-store`.
  * Throws `PinControlServerError` (`invalid-config`) for bad options.
  */
 export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
@@ -156,14 +169,24 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       return jsonResponse(200, { id, pinFrameURL });
     } catch (error) {
       if (!isPinControlServerError(error)) throw error;
-      record.outcome = error.code;
       if (error.upstreamStatus !== undefined) record.upstreamStatus = error.upstreamStatus;
+      if (error.code === 'upstream-conflict') {
+        const conflict = CONFLICT_BY_SCOPE[scope];
+        record.outcome = conflict.code;
+        return errorResponse(409, conflict.code, conflict.message);
+      }
+      record.outcome = error.code;
       const publicMessage = PUBLIC_UPSTREAM_MESSAGES[error.status];
       if (!error.code.startsWith('upstream-') || publicMessage === undefined) {
         // invalid-plastic-id and friends: the session's data is wrong; a server fault.
         return errorResponse(500, 'internal-error', 'The token could not be issued.');
       }
-      return errorResponse(error.status, error.code, publicMessage);
+      const wait = error.retryAfterSeconds;
+      const headers =
+        typeof wait === 'number' && Number.isFinite(wait)
+          ? { 'retry-after': String(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(wait)))) }
+          : undefined;
+      return errorResponse(error.status, error.code, publicMessage, headers);
     }
   }
 }

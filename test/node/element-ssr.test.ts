@@ -7,13 +7,22 @@ test('src/index.ts imports in Node without a DOM and without side effects', asyn
   const module = await import('../../src/index.js');
   assert.equal(typeof module.PinControl, 'function');
   assert.deepEqual([...module.ERROR_CODES].sort(), [
-    'frame-load-timeout',
     'frame-origin-refused',
     'retries-exhausted',
-    'token-expired',
     'token-request-failed',
     'token-response-invalid',
     'token-timeout',
+  ]);
+  assert.deepEqual([...module.RETRY_CAUSES].sort(), ['frame-load-timeout', 'set-pin-error', 'token-expired']);
+  assert.deepEqual([...module.TOKEN_FAILURE_REASONS].sort(), [
+    'conflict',
+    'forbidden',
+    'invalid-response',
+    'network',
+    'rate-limited',
+    'timeout',
+    'unauthorized',
+    'unavailable',
   ]);
   const after = (globalThis as { customElements?: CustomElementRegistry }).customElements?.get?.('pin-control');
   assert.equal(after, before, 'index registers nothing');

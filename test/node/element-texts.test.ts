@@ -1,15 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ERROR_CODES } from '../../src/events.js';
-import { LANGUAGES, TEXTS, hasMarkup, plainText, resolveLanguage, textsFor } from '../../src/texts.js';
+import { ERROR_CODES, RETRY_CAUSES, TOKEN_FAILURE_REASONS } from '../../src/events.js';
+import { LANGUAGES, TEXTS, errorText, formatWait, hasMarkup, plainText, resolveLanguage, retryWaitText, textsFor } from '../../src/texts.js';
 
-test('every language has every text, none empty, and a text per error code', () => {
+test('every language has every text, none empty, and a text per error code and per token failure reason', () => {
   const keys = Object.keys(TEXTS.en).sort();
   for (const lang of LANGUAGES) {
     assert.deepEqual(Object.keys(TEXTS[lang]).sort(), keys, lang);
     for (const value of Object.values(TEXTS[lang])) assert.ok(value.trim(), lang);
     for (const code of ERROR_CODES) assert.ok(TEXTS[lang][code], `${lang} ${code}`);
+    for (const cause of RETRY_CAUSES.filter((cause) => cause !== 'set-pin-error')) assert.ok(TEXTS[lang][cause], `${lang} ${cause}`);
+    for (const reason of TOKEN_FAILURE_REASONS) {
+      assert.ok(TEXTS[lang][reason], `${lang} ${reason}`);
+      if (lang !== 'en') assert.notEqual(TEXTS[lang][reason], TEXTS.en[reason], `${lang} ${reason} is translated`);
+    }
+    assert.match(TEXTS[lang].retryWait, /\{time\}/, `${lang} retryWait has {time}`);
   }
+  const sentences = TOKEN_FAILURE_REASONS.map((reason) => TEXTS.en[reason]);
+  assert.equal(new Set(sentences).size, sentences.length, 'each reason has its own sentence');
   assert.notEqual(TEXTS.fi.retry, TEXTS.en.retry);
   assert.notEqual(TEXTS.sv.retry, TEXTS.en.retry);
 });
@@ -46,4 +54,30 @@ test('plainText keeps the words of a text with markup and drops its tags', () =>
   assert.equal(plainText('<img src=x onerror=alert(1)>Hi'), 'Hi');
   assert.equal(plainText('a &lt;b&gt; c'), 'a <b> c');
   assert.equal(plainText('broken <b'), 'broken ');
+});
+
+test('errorText: a token failure says its reason; overrides for the reason win over those for the code', () => {
+  assert.equal(errorText('en', null, { code: 'token-request-failed', reason: 'unauthorized' }), TEXTS.en.unauthorized);
+  assert.equal(errorText('fi', null, { code: 'token-request-failed', reason: 'conflict' }), TEXTS.fi.conflict);
+  assert.equal(errorText('sv', null, { code: 'frame-origin-refused' }), TEXTS.sv['frame-origin-refused'], 'no reason: the code');
+  const messages = { 'token-request-failed': 'Call us.', sv: { network: 'Inget nät.' } };
+  assert.equal(errorText('en', messages, { code: 'token-request-failed', reason: 'network' }), 'Call us.', "the code's override covers its reasons");
+  assert.equal(errorText('sv', messages, { code: 'token-request-failed', reason: 'network' }), 'Inget nät.', "the reason's override wins");
+  assert.equal(errorText('en', messages, { code: 'token-timeout', reason: 'timeout' }), TEXTS.en.timeout);
+});
+
+test('formatWait and retryWaitText: the wait in each language, seconds then whole minutes', () => {
+  assert.equal(formatWait('en', 1), '1 second');
+  assert.equal(formatWait('en', 30), '30 seconds');
+  assert.equal(formatWait('en', 88.2), '89 seconds');
+  assert.equal(formatWait('en', 90), '2 minutes');
+  assert.equal(formatWait('en', 120), '2 minutes');
+  assert.equal(formatWait('fi', 30), '30 sekuntia');
+  assert.equal(formatWait('fi', 1), '1 sekunti');
+  assert.equal(formatWait('sv', 30), '30 sekunder');
+  assert.equal(formatWait('sv', 600), '10 minuter');
+  assert.equal(retryWaitText('en', TEXTS.en, 30), 'Wait 30 seconds, then try again.');
+  assert.equal(retryWaitText('fi', TEXTS.fi, 30), 'Odota 30 sekuntia ja yritä sitten uudelleen.');
+  assert.equal(retryWaitText('sv', TEXTS.sv, 30), 'Vänta 30 sekunder och försök sedan igen.');
+  assert.equal(retryWaitText('en', textsFor('en', { retryWait: 'Hold on.' }), 30), 'Hold on.');
 });

@@ -20,8 +20,12 @@ const BUNDLE = 'dist/bundle/pin-control.bundle.js';
 /** DOMPurify, built beside the bundle, which imports it by a relative URL. */
 const DOMPURIFY = 'dist/bundle/dompurify.js';
 const INTEGRITY = 'dist/bundle/integrity.json';
-/** Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out). */
-const BUNDLE_GZIP_BUDGET = 17 * 1024;
+/**
+ * Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out).
+ * 17 KB until token failures got reasons (a sentence per reason in three
+ * languages, the Retry-After wait and its countdown, the classifier: +1.9 KB).
+ */
+const BUNDLE_GZIP_BUDGET = 19.5 * 1024;
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createIssuerClient, PinControlServerError } from '../../src/server/index.js';
+import { createIssuerClient, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS, PinControlServerError } from '../../src/server/index.js';
 import { CONTROL_ID, errorOf, FRAME_URL, fakeFetch, hangingFetch, issuerReply, testClient } from './server-helpers.js';
 
 const viewRequest = { plasticId: '12345678901234567890', scope: 'VIEW_PIN', auditUser: 'alice@bank' } as const;
@@ -109,7 +109,7 @@ describe('issuer client: the answer', () => {
 describe('issuer client: failures map to stable codes, one call each, never retried', () => {
   const cases: Array<[string, () => Response | Promise<Response>, string, number]> = [
     ['401', () => issuerReply(401, { error: { code: 'unauthorized', message: 'bad credentials' } }), 'upstream-unauthorized', 502],
-    ['403', () => issuerReply(403), 'upstream-unauthorized', 502],
+    ['403', () => issuerReply(403), 'upstream-forbidden', 502],
     ['404', () => issuerReply(404, { error: { code: 'not-found', message: 'no such plastic' } }), 'upstream-not-found', 502],
     ['409', () => issuerReply(409, { error: { code: 'conflict', message: 'already produced' } }), 'upstream-conflict', 409],
     ['400', () => issuerReply(400), 'upstream-bad-request', 502],
@@ -118,7 +118,9 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     ['410', () => issuerReply(410), 'upstream-gone', 502],
     ['500', () => issuerReply(500, 'Internal Server Error'), 'upstream-error', 502],
     ['503', () => issuerReply(503), 'upstream-unavailable', 503],
-    ['429', () => issuerReply(429), 'upstream-unavailable', 503],
+    ['429', () => issuerReply(429), 'upstream-rate-limited', 503],
+    ['502', () => issuerReply(502), 'upstream-unavailable', 503],
+    ['504', () => issuerReply(504), 'upstream-unavailable', 503],
     ['a redirect', () => new Response(null, { status: 307, headers: { location: 'https://evil.example/' } }), 'upstream-error', 502],
     ['a 201 that is not JSON', () => issuerReply(201, '<html>oops</html>'), 'upstream-response-invalid', 502],
     ['a 201 of the wrong shape', () => issuerReply(201, [CONTROL_ID]), 'upstream-response-invalid', 502],
@@ -128,7 +130,7 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     ['a 201 whose pinFrameURL is not a URL', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'not a url' }), 'upstream-response-invalid', 502],
     ['a 201 whose pinFrameURL is javascript:', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'javascript:alert(1)' }), 'upstream-response-invalid', 502],
     ['a 201 whose body is too big', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: FRAME_URL, pad: 'x'.repeat(70_000) }), 'upstream-response-invalid', 502],
-    ['a network error (fetch throws)', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })), 'upstream-unavailable', 503],
+    ['a network error (fetch throws)', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })), 'upstream-unreachable', 502],
   ];
 
   for (const [what, respond, code, status] of cases) {
@@ -149,6 +151,22 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     assert.equal((await errorOf(testClient(fakeFetch(() => issuerReply(404)).fetch).requestControlId(viewRequest))).upstreamStatus, 404);
     const network = await errorOf(testClient(fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }))).fetch).requestControlId(viewRequest));
     assert.match(network.message, /ECONNREFUSED/);
+  });
+
+  test("the issuer's Retry-After is read as a number of seconds, never passed on as text", async () => {
+    const at = Date.UTC(2030, 0, 1, 12, 0, 0);
+    const reply = (status: number, retryAfter?: string) => () =>
+      new Response('{}', { status, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
+    const wait = async (respond: () => Response) =>
+      (await errorOf(testClient(fakeFetch(respond).fetch, { now: () => at }).requestControlId(viewRequest))) as PinControlServerError;
+    assert.equal((await wait(reply(429, '42'))).retryAfterSeconds, 42);
+    assert.equal((await wait(reply(429, 'Tue, 01 Jan 2030 12:01:30 GMT'))).retryAfterSeconds, 90);
+    assert.equal((await wait(reply(429))).retryAfterSeconds, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS, 'none sent: the default wait');
+    assert.equal((await wait(reply(429, 'soon <script>'))).retryAfterSeconds, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS);
+    assert.equal((await wait(reply(429, '99999999'))).retryAfterSeconds, 3600, 'capped at an hour');
+    assert.equal((await wait(reply(503, '7'))).retryAfterSeconds, 7);
+    assert.equal((await wait(reply(503))).retryAfterSeconds, undefined, 'a 503 without one names no wait');
+    assert.equal((await wait(reply(500, '7'))).retryAfterSeconds, undefined, 'only for 429 and 502/503/504');
   });
 
   test('a fetch that never answers is aborted after timeoutMs → upstream-timeout (504), one call', async () => {

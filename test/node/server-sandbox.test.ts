@@ -57,6 +57,7 @@ describe('token helper against the sandbox', () => {
     assert.equal(unknown.code, 'upstream-not-found');
     const produced = await errorOf(client().requestControlId({ plasticId: PRODUCED, scope: 'SET_PIN', auditUser: 'alice' }));
     assert.equal(produced.code, 'upstream-conflict');
+    assert.equal(produced.status, 409);
   });
 
   test('the token handler answers {id, pinFrameURL} from the sandbox', async () => {

@@ -1,6 +1,6 @@
 // web-test-runner plugin for the element's tests: token endpoints on the test
-// host that misbehave on purpose (500, HTML, wrong shape, oversized, slow,
-// dropped connection), one that records the request it gets, and a second
+// host that misbehave on purpose (any status with Retry-After, HTML, bad JSON,
+// wrong shape, oversized, slow, dropped connection), one that records the request it gets, and a second
 // origin (a plain node server on 127.0.0.1) serving frames the tests steer.
 import { createServer, type Server } from 'node:http';
 import type { Plugin } from '@web/dev-server-core';
@@ -13,6 +13,8 @@ import {
   SLOW_MS,
   ECHO_FRAME,
   ELSEWHERE_ECHO_FRAME,
+  FAIL_STATUS_PREFIX,
+  SERVER_BODY_MARKER,
   TRUSTED_TYPES_CSP,
   TRUSTED_TYPES_PAGE,
 } from '../browser/element/endpoints.js';
@@ -120,6 +122,16 @@ export function elementEndpointsPlugin(): Plugin {
       }
       if (ctx.method !== 'POST') return undefined;
       ctx.set('Cache-Control', 'no-store');
+      if (path.startsWith(FAIL_STATUS_PREFIX)) {
+        // Any status, with a coded body the element must not show, and Retry-After on request.
+        const status = Number(path.slice(FAIL_STATUS_PREFIX.length));
+        if (!Number.isInteger(status) || status < 300 || status > 599) return undefined;
+        const retryAfter = ctx.query['retry-after'];
+        if (typeof retryAfter === 'string') ctx.set('Retry-After', retryAfter);
+        ctx.status = status;
+        ctx.body = { error: { code: 'test-refusal', message: `${SERVER_BODY_MARKER} ${status}` } };
+        return undefined;
+      }
       switch (path) {
         case RECORD_TOKEN:
           lastTokenRequest = {
@@ -136,6 +148,10 @@ export function elementEndpointsPlugin(): Plugin {
         case FAIL.html:
           ctx.type = 'text/html';
           ctx.body = '<!doctype html><title>Sign in</title><p>Please sign in';
+          return undefined;
+        case FAIL.badJson:
+          ctx.type = 'application/json';
+          ctx.body = '{"id": "x", "pinFrameURL": ';
           return undefined;
         case FAIL.missingFields:
           ctx.body = { pinFrameURL: ECHO_FRAME };

@@ -134,7 +134,7 @@ describe('pin-control states and accessibility', () => {
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="error"]')!;
     expect(slot.assignedElements()[0]!.textContent).to.equal('Custom trouble');
     expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Try again');
-    expect(statusText(el)).to.equal('The PIN service could not be reached.');
+    expect(statusText(el)).to.equal('The PIN service is not available right now.');
     await expect(el).to.be.accessible();
     const plain = await fixture<PinControl>(html`<pin-control token-url=${FAIL.html} frame-origins=${FRAME_ORIGINS}></pin-control>`);
     await nextEvent(plain, 'pin-control-error');
@@ -147,7 +147,7 @@ describe('pin-control states and accessibility', () => {
 describe('pin-control texts', () => {
   it('own lang wins, then the nearest ancestor lang, then en', async () => {
     const own = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
-    expect((await nextEvent(own, 'pin-control-error')).detail.message).to.equal('PIN-palveluun ei saatu yhteyttä.');
+    expect((await nextEvent(own, 'pin-control-error')).detail.message).to.equal('PIN-palvelu ei ole juuri nyt käytettävissä.');
     await own.updateComplete;
     expect(own.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Yritä uudelleen');
     // (A wrapper as the fixture root would make fixture() wait for an animation
@@ -161,7 +161,7 @@ describe('pin-control texts', () => {
     await inherited.updateComplete;
     expect(inherited.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Försök igen');
     const fallback = await fixture<PinControl>(html`<pin-control lang="de" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
-    expect((await nextEvent(fallback, 'pin-control-error')).detail.message).to.equal('The PIN service could not be reached.');
+    expect((await nextEvent(fallback, 'pin-control-error')).detail.message).to.equal('The PIN service is not available right now.');
   });
 
   it('messages override texts; markup is sanitized by DOMPurify and passed as TrustedHTML through the pin-control policy', async () => {
@@ -190,7 +190,7 @@ describe('pin-control texts', () => {
           fi: { retry: 'Uudestaan' },
         }}></pin-control>`);
       const { detail } = await nextEvent(el, 'pin-control-error');
-      expect(detail.message).to.equal('The PIN service could not be reached.', 'details carry the built-in plain text');
+      expect(detail.message).to.equal('The PIN service is not available right now.', 'details carry the built-in plain text');
       const panel = el.shadowRoot!.querySelector('[part="error"] p')!;
       await waitUntil(() => panel.querySelector('strong') !== null, 'sanitized markup rendered');
       expect(panel.innerHTML).to.contain('<a href="tel:+358100">support</a>');

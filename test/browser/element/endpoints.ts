@@ -10,7 +10,19 @@ export const FAIL = {
   oversized: '/test-api/fail/oversized',
   slow: '/test-api/fail/slow',
   network: '/test-api/fail/network',
+  badJson: '/test-api/fail/bad-json',
 } as const;
+
+/** The prefix of the endpoints that answer any status: see {@link failWithStatus}. */
+export const FAIL_STATUS_PREFIX = '/test-api/fail/status/';
+/** What those endpoints put in their body: the element must never show it. */
+export const SERVER_BODY_MARKER = 'SERVER-BODY-MARKER';
+/**
+ * A token endpoint answering `status` with a coded JSON error body (holding
+ * {@link SERVER_BODY_MARKER}), and `Retry-After: retryAfter` when given.
+ */
+export const failWithStatus = (status: number, retryAfter?: number | string) =>
+  `${FAIL_STATUS_PREFIX}${status}${retryAfter === undefined ? '' : `?retry-after=${encodeURIComponent(String(retryAfter))}`}`;
 /** How long /fail/slow takes to answer. */
 export const SLOW_MS = 3000;
 

@@ -1,8 +1,10 @@
 // The token request: its shape, and each failure of the endpoint giving its
-// stable code, an error state and no frame.
-import { expect, fixture, html } from '@open-wc/testing';
-import type { PinControl } from '../../../src/index.js';
-import { ECHO_FRAME, FAIL, LAST_TOKEN_REQUEST, RECORD_TOKEN } from './endpoints.js';
+// stable code, its reason, status and wait, its sentence, an error state with
+// no frame, and a retry button only where a retry can succeed.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { PinControl, TokenFailureReason } from '../../../src/index.js';
+import { TEXTS } from '../../../src/texts.js';
+import { ECHO_FRAME, FAIL, LAST_TOKEN_REQUEST, RECORD_TOKEN, SERVER_BODY_MARKER, failWithStatus } from './endpoints.js';
 import { FRAME_ORIGINS, frameOf, ready, recordEvents, failOnUncaughtErrors, nextEvent } from './helpers.js';
 
 function element(tokenUrl: string, extra = '') {
@@ -99,3 +101,148 @@ describe('pin-control token request', () => {
     expect(el.state).to.equal('ready');
   });
 });
+
+// Each way the token request can fail: its reason, status and wait in the
+// event, its sentence in the panel and the status region, and whether the
+// retry button is offered.
+describe('pin-control token failures: reason, sentence, retry rule', () => {
+  failOnUncaughtErrors();
+
+  const cases: Array<{ what: string; url: string; code: string; reason: TokenFailureReason; status?: number; retry: boolean; timeout?: number }> = [
+    { what: '401', url: failWithStatus(401), code: 'token-request-failed', reason: 'unauthorized', status: 401, retry: false },
+    { what: '403', url: failWithStatus(403), code: 'token-request-failed', reason: 'forbidden', status: 403, retry: false },
+    { what: '409', url: failWithStatus(409), code: 'token-request-failed', reason: 'conflict', status: 409, retry: false },
+    { what: '500', url: failWithStatus(500), code: 'token-request-failed', reason: 'unavailable', status: 500, retry: true },
+    { what: '502', url: failWithStatus(502), code: 'token-request-failed', reason: 'unavailable', status: 502, retry: true },
+    { what: '503', url: failWithStatus(503), code: 'token-request-failed', reason: 'unavailable', status: 503, retry: true },
+    { what: '504', url: failWithStatus(504), code: 'token-request-failed', reason: 'timeout', status: 504, retry: true },
+    { what: 'a 404 (no such endpoint)', url: '/test-api/no-such-endpoint', code: 'token-request-failed', reason: 'unavailable', status: 404, retry: true },
+    { what: 'a network error', url: FAIL.network, code: 'token-request-failed', reason: 'network', retry: true },
+    { what: 'no answer within token-timeout', url: FAIL.slow, code: 'token-timeout', reason: 'timeout', retry: true, timeout: 300 },
+    { what: 'bad JSON', url: FAIL.badJson, code: 'token-response-invalid', reason: 'invalid-response', status: 200, retry: true },
+    { what: 'an HTML page', url: FAIL.html, code: 'token-response-invalid', reason: 'invalid-response', status: 200, retry: true },
+  ];
+
+  for (const { what, url, code, reason, status, retry, timeout } of cases) {
+    it(`${what} → ${code} / ${reason}${status ? ` / ${status}` : ''}, its sentence, ${retry ? 'a' : 'no'} retry button`, async () => {
+      const el = await fixture<PinControl>(
+        html`<pin-control token-url=${url} frame-origins=${FRAME_ORIGINS} token-timeout=${timeout ?? 10000}></pin-control>`,
+      );
+      const { detail } = await nextEvent(el, 'pin-control-error');
+      const expected: Record<string, unknown> = { code, message: TEXTS.en[reason], reason };
+      if (status !== undefined) expected.status = status;
+      expect(detail).to.deep.equal(expected);
+      await el.updateComplete;
+      expect(panelText(el)).to.contain(TEXTS.en[reason]);
+      expect(statusText(el)).to.contain(TEXTS.en[reason]);
+      expect(el.shadowRoot!.textContent).not.to.contain(SERVER_BODY_MARKER);
+      expect(hasRetryButton(el), 'retry button').to.equal(retry);
+      expect(waitText(el), 'no wait shown').to.equal(undefined);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('429 with Retry-After: the wait is stated and counts down, the retry button comes only after it', async () => {
+    const el = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(429, 2)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const { detail } = await nextEvent(el, 'pin-control-error');
+    expect(detail).to.deep.equal({
+      code: 'token-request-failed',
+      message: TEXTS.en['rate-limited'],
+      reason: 'rate-limited',
+      status: 429,
+      retryAfter: 2,
+    });
+    await el.updateComplete;
+    expect(panelText(el)).to.contain(TEXTS.en['rate-limited']);
+    expect(waitText(el)).to.equal('Wait 2 seconds, then try again.');
+    expect(statusText(el)).to.equal(`${TEXTS.en['rate-limited']} Wait 2 seconds, then try again.`);
+    expect(hasRetryButton(el), 'no retry button').to.equal(false);
+    await waitUntil(() => waitText(el) === 'Wait 1 second, then try again.', 'the wait counts down', { timeout: 2500 });
+    expect(statusText(el), 'the live region says the wait once, not every second').to.equal(`${TEXTS.en['rate-limited']} Wait 2 seconds, then try again.`);
+    expect(hasRetryButton(el), 'no retry button').to.equal(false);
+    await waitUntil(() => hasRetryButton(el), 'the retry button after the wait', { timeout: 2500 });
+    expect(waitText(el), 'no wait shown').to.equal(undefined);
+    expect(statusText(el)).to.equal(`${TEXTS.en['rate-limited']} ${TEXTS.en.retryReady}`);
+    await expect(el).to.be.accessible();
+    retryButton(el)!.click();
+    expect((await nextEvent(el, 'pin-control-error')).detail.reason, 'the button starts over').to.equal('rate-limited');
+  });
+
+  it('429 without Retry-After waits the default 10 seconds', async () => {
+    const el = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(429)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const { detail } = await nextEvent(el, 'pin-control-error');
+    expect(detail.retryAfter).to.equal(10);
+    await el.updateComplete;
+    expect(waitText(el)).to.equal('Wait 10 seconds, then try again.');
+    expect(hasRetryButton(el), 'no retry button').to.equal(false);
+  });
+
+  it('503 with Retry-After also waits before offering a retry', async () => {
+    const el = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(503, 120)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const { detail } = await nextEvent(el, 'pin-control-error');
+    expect(detail).to.include({ reason: 'unavailable', status: 503, retryAfter: 120 });
+    await el.updateComplete;
+    expect(waitText(el)).to.equal('Wait 2 minutes, then try again.');
+    expect(hasRetryButton(el), 'no retry button').to.equal(false);
+  });
+
+  it('the sentences and the wait in Finnish and Swedish', async () => {
+    const fi = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${failWithStatus(429, 30)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    expect((await nextEvent(fi, 'pin-control-error')).detail.message).to.equal(TEXTS.fi['rate-limited']);
+    await fi.updateComplete;
+    expect(waitText(fi)).to.equal('Odota 30 sekuntia ja yritä sitten uudelleen.');
+    const sv = await fixture<PinControl>(html`<pin-control lang="sv" token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    expect((await nextEvent(sv, 'pin-control-error')).detail.message).to.equal(TEXTS.sv.conflict);
+    await sv.updateComplete;
+    expect(panelText(sv)).to.contain(TEXTS.sv.conflict);
+  });
+
+  it('messages override a reason, or every reason of a code', async () => {
+    const messages = { 'token-request-failed': 'Call us.', conflict: 'Ask the bank.' };
+    const conflict = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`);
+    await nextEvent(conflict, 'pin-control-error');
+    await conflict.updateComplete;
+    expect(panelText(conflict)).to.contain('Ask the bank.');
+    const other = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(500)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`);
+    await nextEvent(other, 'pin-control-error');
+    await other.updateComplete;
+    expect(panelText(other)).to.contain('Call us.');
+  });
+
+  it('a tokenProvider that throws {status, retryAfter} gives that reason; any other throw is network', async () => {
+    const refuse = (fields: object) => async () => {
+      throw Object.assign(new Error('token'), fields);
+    };
+    const conflict = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 409 })}></pin-control>`);
+    expect((await nextEvent(conflict, 'pin-control-error')).detail).to.include({ code: 'token-request-failed', reason: 'conflict', status: 409 });
+    await conflict.updateComplete;
+    expect(hasRetryButton(conflict), 'no retry button').to.equal(false);
+    const limited = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 429, retryAfter: '7' })}></pin-control>`);
+    expect((await nextEvent(limited, 'pin-control-error')).detail).to.include({ reason: 'rate-limited', status: 429, retryAfter: 7 });
+    const down = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({})}></pin-control>`);
+    const { detail } = await nextEvent(down, 'pin-control-error');
+    expect(detail).to.deep.equal({ code: 'token-request-failed', message: TEXTS.en.network, reason: 'network' });
+    await down.updateComplete;
+    expect(hasRetryButton(down), 'a retry button').to.equal(true);
+  });
+});
+
+function panelText(el: PinControl): string {
+  return el.shadowRoot!.querySelector('[part="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+function statusText(el: PinControl): string {
+  return el.shadowRoot!.querySelector('[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+}
+
+function waitText(el: PinControl): string | undefined {
+  return el.shadowRoot!.querySelector('[part="wait"]')?.textContent?.replace(/\s+/g, ' ').trim();
+}
+
+function hasRetryButton(el: PinControl): boolean {
+  return retryButton(el) !== null;
+}
+
+function retryButton(el: PinControl): HTMLButtonElement | null {
+  return el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]');
+}
