@@ -44,6 +44,7 @@ describe('the demo page in Chromium', { skip: noChromium }, () => {
     page = await context.newPage();
     errors = collectErrors(page);
     await openDemo(page);
+    await openDeveloperTools(page); // the event log this run reads, as a developer would see it
   });
 
   after(async () => {
@@ -146,7 +147,6 @@ describe('the demo page in Chromium', { skip: noChromium }, () => {
 
   it('the theming panel restyles the element and the frame at once', async () => {
     const element = page.locator('pin-control');
-    await openDeveloperTools(page);
     const boxBackground = () =>
       element.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.box')!).backgroundColor);
     const frameBackground = () => pinFrame(page).locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
