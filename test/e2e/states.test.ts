@@ -189,7 +189,8 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     const issuer = pinFrame(page)!;
     await issuer.locator('#pin').waitFor({ state: 'visible' });
     assert.equal(await pageNotice(page), '', 'nothing from the page: the frame shows the PIN');
-    assert.equal(await liveRegion(page), await page.evaluate(() => document.querySelector('pin-control')!.state === 'success') ? en.successView : en.readyView);
+    await waitForState(page, 'success');
+    assert.equal(await liveRegion(page), en.successView, 'the live region says "shown" only after view-pin-success');
     await audit(page, 'view-shown', { frame: true });
     await context.close();
   });
@@ -335,6 +336,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     let sandbox: RunningSandbox | undefined;
     let outage: RunningDemo;
     let refused: RunningDemo;
+    let unregistered: RunningDemo;
     const seed = loadSeed({});
 
     const startOwnSandbox = async (hostOrigins: string[]) => {
@@ -357,13 +359,16 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       outage = await startDemo({ hostPort: 0, env: issuer, ...quiet });
       // A frame origin the token's pinFrameURL does not match: the element must refuse the frame.
       refused = await startDemo({ hostPort: 0, env: { ...issuer, PIN_CONTROL_FRAME_ORIGIN: 'http://127.0.0.1:9' }, ...quiet });
-      await startOwnSandbox([outage.hostOrigin, refused.hostOrigin]);
+      // A key the issuer does not know: its frame URL answers a refusal page that cannot be framed.
+      unregistered = await startDemo({ hostPort: 0, env: { ...issuer, PIN_CONTROL_KEY: 'not-registered' }, ...quiet });
+      await startOwnSandbox([outage.hostOrigin, refused.hostOrigin, unregistered.hostOrigin]);
     });
 
     after(async () => {
       await sandbox?.close();
       await outage?.close();
       await refused?.close();
+      await unregistered?.close();
     });
 
     it('a set whose id expired starts again with a fresh field and says so until the cardholder types', async () => {
@@ -402,7 +407,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       assert.equal(await retryShown(page), true);
       await audit(page, 'error-unavailable');
 
-      await startOwnSandbox([outage.hostOrigin, refused.hostOrigin]);
+      await startOwnSandbox([outage.hostOrigin, refused.hostOrigin, unregistered.hostOrigin]);
       await page.locator('pin-control [part="retry"]').click();
       await waitForLog(page, 'view-pin-success');
       await pinFrame(page)!.locator('#pin').waitFor({ state: 'visible' });
@@ -421,11 +426,23 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       await audit(page, 'error-frame-origin-refused');
       await context.close();
     });
+
+    it('frame unresponsive: a key the issuer does not know, so the frame never answers (after frame-timeout and a retry)', async () => {
+      const { context, page } = await openPage(unregistered);
+      await open(page, 'everyday', 'view');
+      await waitForLog(page, 'pin-control-ready');
+      assert.equal(await liveRegion(page), en.readyView, 'no claim that the PIN is shown');
+      await page.waitForFunction(() => document.querySelector('pin-control')?.state === 'error', undefined, { timeout: 60_000 });
+      assert.equal(await assertOneMessage(page), en['frame-unresponsive']);
+      assert.match((await page.locator('#event-log li[data-event="pin-control-error"]').first().textContent()) ?? '', /frame-unresponsive/);
+      await audit(page, 'error-frame-unresponsive');
+      await context.close();
+    });
   });
 
   it('every audited state had 0 violations', () => {
     const failing = [...audits].filter(([, found]) => found.length > 0);
     assert.deepEqual(failing, []);
-    assert.ok(audits.size >= 18, `${audits.size} states audited`);
+    assert.ok(audits.size >= 19, `${audits.size} states audited`);
   });
 });
