@@ -99,6 +99,7 @@ function shippedPackage() {
         if (member.name === 'lang' && !member.type) member.type = { text: 'string' };
       }
       for (const attribute of element.attributes ?? []) {
+        delete attribute.inheritedFrom;
         if (fieldTypes.has(attribute.fieldName)) attribute.type = { text: fieldTypes.get(attribute.fieldName) };
         if (attribute.name === 'lang' && !attribute.type) attribute.type = { text: 'string' };
       }

@@ -3,7 +3,7 @@
 // the page runs under `require-trusted-types-for 'script'`.
 import '../src/define.js';
 import './styles.css';
-import { loadSession, selectCard, type PublicCard } from './page/api.js';
+import { ApiError, loadSession, selectCard, type PublicCard } from './page/api.js';
 import { CardList } from './page/cards.js';
 import { startCspPanel } from './page/csp-panel.js';
 import { byId } from './page/dom.js';
@@ -15,13 +15,14 @@ import { DEFAULT_THEME, startThemingPanel, type Theme } from './page/theming.js'
 // First, so a violation during start-up is listed too.
 startCspPanel({
   list: byId<HTMLUListElement>('csp-violations'),
+  region: byId('csp-violations-region'),
   empty: byId('csp-empty'),
   count: byId('csp-count'),
   policy: byId('csp-policy'),
   probe: byId<HTMLButtonElement>('csp-probe'),
 });
 
-const log = new EventLog(byId<HTMLOListElement>('event-log'), byId('event-log-empty'));
+const log = new EventLog(byId<HTMLOListElement>('event-log'), byId('event-log-empty'), byId('event-log-region'));
 byId('event-log-clear').addEventListener('click', () => log.clear());
 
 const webviewToggle = byId<HTMLInputElement>('webview-mode');
@@ -36,9 +37,12 @@ async function main(): Promise<void> {
       heading: byId('pin-heading'),
       intro: byId('pin-intro'),
       host: byId('pin-host'),
+      actions: byId('pin-actions'),
       submit: byId<HTMLButtonElement>('set-pin-submit'),
+      submitHint: byId('set-pin-hint'),
       close: byId<HTMLButtonElement>('pin-close'),
       notice: byId('pin-notice'),
+      outcome: byId('pin-outcome'),
     },
     {
       log,
@@ -55,8 +59,10 @@ async function main(): Promise<void> {
     const request = ++latest;
     try {
       await selectCard(card.id);
-    } catch {
-      log.add('page', 'card switch failed');
+    } catch (error) {
+      const signedOut = error instanceof ApiError && error.status === 401;
+      log.add('page', 'card switch failed', signedOut ? 'signed out' : undefined);
+      if (request === latest) panel.cardFailed(signedOut);
       return;
     }
     if (request === latest) panel.open(card, mode);

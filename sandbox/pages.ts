@@ -62,17 +62,18 @@ export function renderPinPage(config: PageConfig, extraStylesheet?: string): str
   </head>
   <body>
     <main class="card" id="card" data-state="waiting">
+      <h1 class="visually-hidden">Card PIN</h1>
       <p class="status" id="status" role="status" aria-live="polite">Loading…</p>
-      <section class="view" id="view" hidden>
-        <h1 class="label" id="pin-label">Your PIN</h1>
-        <p class="pin" id="pin" aria-labelledby="pin-label"></p>
+      <section class="view" id="view" aria-labelledby="pin-label" hidden>
+        <h2 class="label" id="pin-label">Your PIN</h2>
+        <p class="pin" id="pin"></p>
       </section>
       <form class="set" id="set" hidden novalidate>
         <label class="label" for="pin-input">Choose a new PIN</label>
         <input class="pin-input" id="pin-input" name="pin" type="password" inputmode="numeric"
           autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="done"
           pattern="[0-9]*" minlength="${PIN_MIN_LENGTH}" maxlength="${PIN_MAX_LENGTH}" required aria-describedby="pin-hint">
-        <p class="hint" id="pin-hint">${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits. Avoid repeats such as 1111 and runs such as 1234.</p>
+        <p class="hint" id="pin-hint" aria-live="polite">${PIN_MIN_LENGTH} to ${PIN_MAX_LENGTH} digits. Avoid repeats such as 1111 and runs such as 1234.</p>
       </form>
     </main>
   </body>
@@ -90,7 +91,10 @@ export function renderRefusalPage(message: string): string {
     <link rel="stylesheet" href="${DEFAULT_STYLESHEET_PATH}">
   </head>
   <body>
-    <main class="card" data-state="error"><p class="status">${escapeHtml(message)}</p></main>
+    <main class="card" data-state="error">
+      <h1 class="visually-hidden">Card PIN</h1>
+      <p class="status">${escapeHtml(message)}</p>
+    </main>
   </body>
 </html>
 `;

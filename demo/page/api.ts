@@ -17,8 +17,15 @@ export interface SessionView {
   pinControl: { tokenUrl: string; frameOrigin: string; frameKey: string; frameUrl?: string };
 }
 
+/** The page's own server said no; `status` tells a lost session (401) from the rest. */
+export class ApiError extends Error {
+  constructor(readonly status: number) {
+    super(`The server answered ${status}`);
+  }
+}
+
 async function json<T>(response: Response): Promise<T> {
-  if (!response.ok) throw new Error(`The server answered ${response.status}`);
+  if (!response.ok) throw new ApiError(response.status);
   return (await response.json()) as T;
 }
 

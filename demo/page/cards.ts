@@ -30,7 +30,7 @@ export class CardList {
 
   #tile(card: PublicCard): HTMLLIElement {
     const hasPin = card.status === 'active' || this.#pinSet.has(card.id);
-    const status = card.status === 'active' ? 'Active' : hasPin ? 'PIN set · in production' : 'New · choose a PIN';
+    const status = card.status === 'active' ? 'Active' : hasPin ? 'PIN set' : 'New · choose a PIN';
     const action = (mode: Mode, label: string, primary: boolean) =>
       h(
         'button',

@@ -6,18 +6,21 @@ import { clock, h } from './dom.js';
 
 export interface CspPanelElements {
   list: HTMLUListElement;
+  /** The list's scrollable, keyboard-reachable region: shown with the first violation. */
+  region: HTMLElement;
   empty: HTMLElement;
   count: HTMLElement;
   policy: HTMLElement;
   probe: HTMLButtonElement;
 }
 
-export function startCspPanel({ list, empty, count, policy, probe }: CspPanelElements): void {
+export function startCspPanel({ list, region, empty, count, policy, probe }: CspPanelElements): void {
   let seen = 0;
   document.addEventListener('securitypolicyviolation', (event) => {
     seen += 1;
     count.textContent = String(seen);
     empty.hidden = true;
+    region.hidden = false;
     const where = event.sourceFile ? `${new URL(event.sourceFile, location.href).pathname}:${event.lineNumber}` : 'unknown source';
     list.prepend(
       h(

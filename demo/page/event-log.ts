@@ -17,10 +17,14 @@ const MAX_ENTRIES = 200;
 export class EventLog {
   readonly #list: HTMLOListElement;
   readonly #empty: HTMLElement;
+  readonly #region: HTMLElement;
 
-  constructor(list: HTMLOListElement, empty: HTMLElement) {
+  /** `region` is the list's scrollable, keyboard-reachable box: hidden while the log is empty. */
+  constructor(list: HTMLOListElement, empty: HTMLElement, region: HTMLElement) {
     this.#list = list;
     this.#empty = empty;
+    this.#region = region;
+    region.hidden = true;
   }
 
   add(source: LogSource, name: string, detail?: string): void {
@@ -35,10 +39,12 @@ export class EventLog {
     this.#list.prepend(entry);
     while (this.#list.children.length > MAX_ENTRIES) this.#list.lastElementChild?.remove();
     this.#empty.hidden = true;
+    this.#region.hidden = false;
   }
 
   clear(): void {
     this.#list.replaceChildren();
     this.#empty.hidden = false;
+    this.#region.hidden = true;
   }
 }

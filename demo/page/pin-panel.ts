@@ -1,8 +1,15 @@
 // The PIN panel: one <pin-control> at a time, for the card and flow the
 // cardholder picked, with the Set PIN submit button and the event wiring.
+//
+// One message per problem: the element shows every failure of its own flow
+// (token, frame, retries) in its box and says it through its live region, and
+// the issuer's frame says what is wrong with a typed PIN. The page adds a
+// notice only for what neither says (a card that could not be opened, a set
+// that starts over with a fresh secure field), and clears it as soon as the
+// flow recovers. Success gets a sentence that says what happened and what
+// comes next, and focus goes there.
 import type { PinControl } from '../../src/pin-control.js';
 import type { PublicCard, SessionView } from './api.js';
-import { h } from './dom.js';
 import type { EventLog } from './event-log.js';
 import { applyTheme, type Theme } from './theming.js';
 
@@ -12,9 +19,16 @@ export interface PinPanelElements {
   heading: HTMLElement;
   intro: HTMLElement;
   host: HTMLElement;
+  /** The Set PIN button and its hint, shown in set mode only. */
+  actions: HTMLElement;
   submit: HTMLButtonElement;
+  /** Says why Set PIN is disabled (the button's `aria-describedby`). */
+  submitHint: HTMLElement;
   close: HTMLButtonElement;
+  /** The page's own notices (a polite live region). */
   notice: HTMLElement;
+  /** What happened after a success; takes focus. */
+  outcome: HTMLElement;
 }
 
 export interface PinPanelOptions {
@@ -39,6 +53,25 @@ const EVENTS = [
 /** Text overrides may hold a few tags: the element sanitizes them (DOMPurify, Trusted Types policy `pin-control`). */
 const MESSAGES = { successSet: 'Your new PIN is set. <strong>Keep it to yourself.</strong>' };
 
+/** Why Set PIN is (or is not) available: the button's description. */
+export const SUBMIT_HINTS = {
+  loading: 'Set PIN becomes available when the secure field has loaded and you have typed a PIN.',
+  typing: 'Set PIN becomes available when the PIN you type has 4 to 12 digits and no repeats or runs.',
+  valid: 'Your PIN can be used. Choose Set PIN to save it.',
+  submitting: 'Setting your PIN…',
+  unavailable: 'Set PIN is not available: the secure field above says why.',
+} as const;
+
+export const NOTICES = {
+  setRestarted: 'Your PIN was not set. The secure field has started again: type your new PIN once more.',
+  cardFailed: 'This card could not be opened. Try again in a moment.',
+  signedOut: 'You have been signed out. Reload the page to sign in again.',
+} as const;
+
+export const OUTCOMES = {
+  set: 'PIN set. Use it at your next card payment.',
+} as const;
+
 export class PinPanel {
   readonly #ui: PinPanelElements;
   readonly #options: PinPanelOptions;
@@ -50,7 +83,7 @@ export class PinPanel {
     for (const name of EVENTS) ui.host.addEventListener(name, (event) => this.#onEvent(name, event));
     ui.submit.addEventListener('click', () => {
       const element = this.#current?.element;
-      if (element?.setPin()) ui.submit.disabled = true;
+      if (element?.setPin()) this.#submitState('submitting');
     });
     ui.close.addEventListener('click', () => this.close());
     this.close();
@@ -74,11 +107,11 @@ export class PinPanel {
     this.#ui.heading.textContent = `${mode === 'set' ? 'Set PIN' : 'View PIN'} · ${card.name} •••• ${card.last4}`;
     this.#ui.intro.textContent =
       mode === 'set'
-        ? 'Type a new 4–12 digit PIN in the secure field below, then choose Set PIN. Avoid runs such as 1234.'
+        ? 'Type a new 4–12 digit PIN in the secure field below, then choose Set PIN. Avoid repeats such as 1111 and runs such as 1234.'
         : 'Your PIN comes straight from the card issuer into the secure frame below. This page never sees it.';
-    this.#ui.notice.replaceChildren();
-    this.#ui.submit.hidden = mode !== 'set';
-    this.#ui.submit.disabled = true;
+    this.#clearMessages();
+    this.#ui.actions.hidden = mode !== 'set';
+    this.#submitState('loading');
     this.#ui.close.hidden = false;
     this.#ui.host.replaceChildren(element);
     this.#options.log.add('page', mode === 'set' ? 'set PIN started' : 'view PIN started', webview() ? 'native-bridge on' : undefined);
@@ -93,14 +126,21 @@ export class PinPanel {
   /** Removes the element, and with it the frame and anything it showed. */
   close(): void {
     this.#current = undefined;
-    this.#ui.host.replaceChildren(
-      h('p', { class: 'empty-state', text: 'Choose View PIN or Set PIN on one of your cards. The PIN appears here in the card issuer\'s secure frame.' }),
-    );
+    const empty = document.createElement('p');
+    empty.className = 'empty-state';
+    empty.textContent = "Choose View PIN or Set PIN on one of your cards. The PIN appears here in the card issuer's secure frame.";
+    this.#ui.host.replaceChildren(empty);
     this.#ui.heading.textContent = 'PIN';
     this.#ui.intro.textContent = '';
-    this.#ui.notice.replaceChildren();
-    this.#ui.submit.hidden = true;
+    this.#clearMessages();
+    this.#ui.actions.hidden = true;
     this.#ui.close.hidden = true;
+  }
+
+  /** A card could not be opened (the page's own call failed: the element never started). */
+  cardFailed(signedOut: boolean): void {
+    this.close();
+    this.#notice(signedOut ? NOTICES.signedOut : NOTICES.cardFailed);
   }
 
   applyTheme(theme: Theme): void {
@@ -113,36 +153,72 @@ export class PinPanel {
   #onEvent(name: (typeof EVENTS)[number], event: Event): void {
     const current = this.#current;
     if (!current || event.target !== current.element) return;
-    const detail = (event as CustomEvent).detail as { valid?: boolean; code?: string } | null;
+    const detail = (event as CustomEvent).detail as { valid?: boolean; code?: string; reason?: string } | null;
     if (name === 'pin-valid') {
       this.#options.log.add('element', name, `valid: ${detail?.valid === true}`);
-      this.#ui.submit.disabled = detail?.valid !== true;
+      this.#clearMessages(); // typing again after a restart: the notice has done its job
+      this.#submitState(detail?.valid === true ? 'valid' : 'typing');
       return;
     }
-    this.#options.log.add('element', name, name === 'pin-control-error' ? `code: ${detail?.code ?? 'unknown'}` : undefined);
+    const logged = name === 'pin-control-error' ? [`code: ${detail?.code ?? 'unknown'}`, detail?.reason && `reason: ${detail.reason}`] : [];
+    this.#options.log.add('element', name, logged.filter(Boolean).join(', ') || undefined);
     switch (name) {
+      case 'pin-control-ready':
+        // A fresh secure field after a retry: nothing the page said before is true any more,
+        // except the note that a set started over, which stays until the cardholder types.
+        if (this.#ui.notice.dataset.kind !== 'set-restarted') this.#clearMessages();
+        if (current.mode === 'set') this.#submitState('typing');
+        break;
+      case 'view-pin-success':
+        this.#clearMessages();
+        break;
       case 'set-pin-success':
-        this.#ui.submit.hidden = true;
-        this.#notice('success', 'Your new PIN is set. You can view it from the card at any time.');
+        this.#clearMessages();
+        this.#ui.outcome.textContent = OUTCOMES.set;
+        this.#ui.outcome.hidden = false;
+        this.#ui.outcome.focus(); // before the button hides, so focus never drops to <body>
+        this.#ui.actions.hidden = true;
         this.#options.onSetPinSuccess(current.card);
         break;
       case 'set-pin-validation-error':
-        this.#ui.submit.disabled = current.element.pinValid !== true;
-        this.#notice('error', 'That PIN was not accepted. Choose another one.');
+        // The issuer's frame says what is wrong with the PIN; the page only keeps Set PIN honest.
+        this.#submitState(current.element.pinValid === true ? 'valid' : 'typing');
         break;
       case 'set-pin-error':
-        this.#notice('error', 'Setting the PIN failed; starting again with a fresh secure session.');
+        // The element starts over with a fresh id (while retries last) and says nothing itself.
+        this.#submitState('loading');
+        this.#notice(NOTICES.setRestarted, 'set-restarted');
         break;
       case 'pin-control-error':
-        this.#ui.submit.disabled = true;
-        this.#notice('error', 'The secure PIN service is not available right now.');
+      case 'view-pin-error':
+        // The element's box says what went wrong and offers a retry where one can work.
+        this.#clearMessages();
+        this.#submitState('unavailable');
         break;
       default:
         break;
     }
   }
 
-  #notice(kind: 'success' | 'error', text: string): void {
-    this.#ui.notice.replaceChildren(h('p', { class: `notice notice-${kind}`, text }));
+  #submitState(state: keyof typeof SUBMIT_HINTS): void {
+    this.#ui.submit.disabled = state !== 'valid';
+    this.#ui.submitHint.textContent = SUBMIT_HINTS[state];
+    this.#ui.submit.dataset.state = state;
+  }
+
+  #notice(text: string, kind = 'page'): void {
+    this.#ui.outcome.hidden = true;
+    const paragraph = document.createElement('p');
+    paragraph.className = 'notice notice-error';
+    paragraph.textContent = text;
+    this.#ui.notice.dataset.kind = kind;
+    this.#ui.notice.replaceChildren(paragraph);
+  }
+
+  #clearMessages(): void {
+    this.#ui.notice.replaceChildren();
+    delete this.#ui.notice.dataset.kind;
+    this.#ui.outcome.hidden = true;
+    this.#ui.outcome.textContent = '';
   }
 }

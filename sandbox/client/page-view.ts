@@ -67,9 +67,20 @@ export class PageView {
 
   /** A problem with the typed PIN (or `undefined` to show the plain hint). */
   showPinProblem(problem: string | undefined): void {
-    this.#hint.textContent = problem ?? this.#defaultHint;
-    this.#hint.dataset.tone = problem ? 'error' : 'info';
-    this.#input.setAttribute('aria-invalid', problem ? 'true' : 'false');
+    this.showPinFeedback(problem === undefined ? { tone: 'info' } : { tone: 'error', text: problem });
+  }
+
+  /**
+   * The line under the input: the plain hint (`info`), why the PIN is refused
+   * (`error`) or that it can be used (`success`). The line is a polite live
+   * region, so it is written only when it changes: a screen reader hears each
+   * verdict once, not every keystroke.
+   */
+  showPinFeedback(feedback: { tone: 'info' } | { tone: 'error' | 'success'; text: string }): void {
+    const text = feedback.tone === 'info' ? this.#defaultHint : feedback.text;
+    if (this.#hint.textContent !== text) this.#hint.textContent = text;
+    this.#hint.dataset.tone = feedback.tone;
+    this.#input.setAttribute('aria-invalid', feedback.tone === 'error' ? 'true' : 'false');
   }
 
   /** No more typing: the PIN was set, or the flow failed for good. Only the status stays. */

@@ -1,7 +1,7 @@
 // One view or set flow on the page, whoever hosts it (a parent window or a
 // native app): checks the id, shows the PIN or the input, and reports each
 // step through `emit`. Never logs or emits the id or the PIN.
-import { describePinProblem, pinProblem } from '../pin-rules.js';
+import { describePinProblem, pinProblem, PIN_MIN_LENGTH, type PinProblem } from '../pin-rules.js';
 import { checkControlId, fetchPin, storePin } from './api.js';
 import type { Operation, PageEvent } from './messages.js';
 import type { PageView } from './page-view.js';
@@ -85,9 +85,9 @@ export class PinFlow {
 
   #reportValidity(): void {
     if (this.#finished) return;
-    const problem = pinProblem(this.#view.pinValue);
-    // Quiet while typing; a problem shows once a set is tried.
-    this.#view.showPinProblem(undefined);
+    const pin = this.#view.pinValue;
+    const problem = pinProblem(pin);
+    this.#view.showPinFeedback(typingFeedback(pin, problem));
     this.#emit({ event: 'pin_valid', pin_valid: problem === undefined });
   }
 
@@ -98,4 +98,19 @@ export class PinFlow {
     this.#view.setState(state);
     this.#view.showStatus(message, state);
   }
+}
+
+/** The PIN could be used. */
+export const PIN_ACCEPTABLE = 'This PIN can be used.';
+
+/**
+ * What to say while the cardholder types. A PIN that is merely unfinished is
+ * not an error: the plain hint stays until it reaches the minimum length (or
+ * holds a non-digit). From then on each keystroke is judged by the rules, so
+ * 1111 or 1234 is refused as soon as it is typed, not only after Enter.
+ */
+export function typingFeedback(pin: string, problem: PinProblem | undefined): Parameters<PageView['showPinFeedback']>[0] {
+  if (problem === undefined) return { tone: 'success', text: PIN_ACCEPTABLE };
+  if (problem === 'not-digits' || pin.length >= PIN_MIN_LENGTH) return { tone: 'error', text: describePinProblem(problem) };
+  return { tone: 'info' };
 }
