@@ -228,8 +228,12 @@ export async function startTimeToPinHost(): Promise<TimeToPinHost> {
 <script type="module">
   window.benchMany = { start(n) {
     const stage = document.getElementById('stage');
-    let done = 0; const started = performance.now();
-    document.addEventListener('view-pin-success', () => { if (++done === n) window.__benchDone('all', performance.now() - started); });
+    let done = 0, failed = 0; const started = performance.now();
+    const finish = (ok) => { ok ? done++ : failed++; window.benchMany.progress = { done, failed };
+      if (done + failed === n) window.__benchDone('all', failed ? NaN : performance.now() - started); };
+    document.addEventListener('view-pin-success', () => finish(true));
+    document.addEventListener('pin-control-error', () => finish(false));
+    document.addEventListener('view-pin-error', () => finish(false));
     for (let i = 0; i < n; i++) {
       const el = document.createElement('pin-control');
       el.setAttribute('mode', '${mode}'); el.setAttribute('token-url', '/api/token/${mode}');
@@ -243,11 +247,13 @@ export async function startTimeToPinHost(): Promise<TimeToPinHost> {
   import { handWrittenFlow } from '/hand-written.js';
   window.benchMany = { start(n) {
     const stage = document.getElementById('stage');
-    let done = 0; const started = performance.now();
+    let done = 0, failed = 0; const started = performance.now();
+    const finish = (ok) => { ok ? done++ : failed++; window.benchMany.progress = { done, failed };
+      if (done + failed === n) window.__benchDone('all', failed ? NaN : performance.now() - started); };
     for (let i = 0; i < n; i++) {
       const box = document.createElement('div'); stage.append(box);
       handWrittenFlow(box, { mode: '${mode}', tokenUrl: '/api/token/${mode}', frameOrigin: '${issuerOrigin}',
-        onDone: (what) => { if (what === 'view' && ++done === n) window.__benchDone('all', performance.now() - started); } });
+        onDone: (what) => finish(what === 'view') });
     }
   } };
 </script>`;

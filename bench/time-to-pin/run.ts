@@ -122,9 +122,15 @@ async function manyFlows(context: BrowserContext, reports: Reports, host: TimeTo
     await cdp.send('HeapProfiler.collectGarbage');
     const before = await metricsOf(cdp);
     await page.evaluate('window.__longTasks.length = 0');
-    const done = reports.next(page, 'all', 60_000);
+    const done = reports.next(page, 'all', 120_000);
     await page.evaluate(`window.benchMany.start(${count})`);
-    const allMs = await done;
+    const allMs = await done.catch(async (error: unknown) => {
+      throw new Error(`${arm}: ${String(error)}; progress ${JSON.stringify(await page.evaluate('window.benchMany.progress'))}`);
+    });
+    if (!Number.isFinite(allMs)) {
+      errors.push(`many ${arm}: ${JSON.stringify(await page.evaluate('window.benchMany.progress'))} (a flow failed; sample rejected)`);
+      return undefined;
+    }
     const after = await metricsOf(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await metricsOf(cdp);
@@ -218,7 +224,7 @@ export async function runTimeToPin(options: TimeToPinOptions, log: (line: string
       }
     }
 
-    if (parts.many) {
+    if (parts.many) await (async () => {
       host.setLatency(options.many.latencyMs);
       const n = options.many.count;
       log(`7. ${n} flows on one page (${options.many.latencyMs} ms round trip)…`);
@@ -239,7 +245,10 @@ export async function runTimeToPin(options: TimeToPinOptions, log: (line: string
         pairedResult(pairOf(run, 'element', 'baseline', (s) => s.heapPerFlowBytes / 1024), about('many-heap', `7. ${n} flows: JS heap per flow`, 'KB', 'JSHeapUsedSize after a forced GC, all shown, minus before the start, over n')),
       );
       for (const arm of ['baseline', 'element'] as const) longTasks[`many ${arm}`] = longTaskNote(run.samples[arm]);
-    }
+    })().catch((error: unknown) => {
+      // The flows' figures stay; the run still fails (bench/run.ts counts browser errors).
+      errors.push(`many: ${error instanceof Error ? error.message : String(error)}`);
+    });
     return { results, chromium: browser.version(), errors, longTasks };
   } finally {
     await browser?.close();
