@@ -15,11 +15,13 @@ import ts from 'typescript';
 
 const CLASS_MODULE = 'dist/pin-control.js';
 const SOURCE = 'src/pin-control.ts';
+/** The element's attributes and properties live in its base class, PinControlInputs. */
+const INPUTS_SOURCE = 'src/pin-control-inputs.ts';
 const EVENTS_SOURCE = 'src/events.ts';
 
 /** One type-checked program over the element's sources, for the types JSDoc does not spell out. */
 function sourceTypes() {
-  const program = ts.createProgram([SOURCE, EVENTS_SOURCE], {
+  const program = ts.createProgram([SOURCE, INPUTS_SOURCE, EVENTS_SOURCE], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -42,9 +44,8 @@ function sourceTypes() {
 
   const fieldTypes = new Map();
   const readonly = new Set();
-  const classFile = program.getSourceFile(SOURCE);
-  ts.forEachChild(classFile, function visit(node) {
-    if (ts.isClassDeclaration(node) && node.name?.text === 'PinControl') {
+  for (const classFile of [SOURCE, INPUTS_SOURCE].map((file) => program.getSourceFile(file))) ts.forEachChild(classFile, function visit(node) {
+    if (ts.isClassDeclaration(node) && (node.name?.text === 'PinControl' || node.name?.text === 'PinControlInputs')) {
       const setters = new Set(node.members.filter(ts.isSetAccessor).map((m) => m.name.getText()));
       for (const member of node.members) {
         if (ts.isGetAccessor(member) && !setters.has(member.name.getText())) readonly.add(member.name.getText());
@@ -122,7 +123,7 @@ function shippedPackage() {
 }
 
 export default {
-  globs: [SOURCE],
+  globs: [SOURCE, INPUTS_SOURCE],
   outdir: 'dist',
   litelement: true,
   plugins: [shippedPackage()],

@@ -116,7 +116,7 @@ describe('pin-control states and accessibility', () => {
     const el = await fixture<PinControl>(sandboxTemplate('set'));
     await ready(el);
     await el.updateComplete;
-    expect(statusText(el)).to.equal('Type your new PIN in the secure frame.');
+    expect(statusText(el)).to.equal('Type your new PIN in the secure frame when it asks for it.');
     await expect(el).to.be.accessible();
   });
 

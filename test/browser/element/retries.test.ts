@@ -80,7 +80,7 @@ describe('pin-control retries', () => {
     let calls = 0;
     const provider: TokenProvider = async () => ({ id: `hang-${++calls}`, pinFrameURL: calls > 2 ? ECHO_FRAME : HANGING_FRAME });
     const el = await fixture<PinControl>(
-      html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" frame-timeout="300" .tokenProvider=${provider}></pin-control>`,
+      html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" frame-timeout="1500" .tokenProvider=${provider}></pin-control>`,
     );
     await nextEvent(el, 'pin-control-error');
     expect(calls).to.equal(2);
