@@ -8,7 +8,8 @@
 //   lit and zod inlined, and DOMPurify beside it as `dompurify.js`, which the
 //   bundle loads by a relative `import('./dompurify.js')` (so it resolves next
 //   to the bundle on any page, with no import map) and only when rich-text
-//   `messages` are given. `integrity.json` records both files' sha384.
+//   `messages` are given. `lang/fi.js` and `lang/sv.js` (opt-in texts) import
+//   the bundle itself. `integrity.json` records every file's sha384.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +37,26 @@ function integrityManifest(): Plugin {
 
 const minify = { rolldownOptions: { output: { minify: true } } } as const;
 
+/** The opt-in language modules: `pin-control/lang/fi`, and `lang/fi.js` beside the bundle. */
+const LANGUAGE_ENTRIES = { 'lang/fi': 'src/lang/fi.ts', 'lang/sv': 'src/lang/sv.ts' };
+
+/**
+ * Bundle mode: a language module registers its texts through the bundle
+ * itself (`import … from '../pin-control.bundle.js'`), so the bundle stays one
+ * file and a page's bundle and language module share one registry.
+ */
+function languagesThroughTheBundle(): Plugin {
+  return {
+    name: 'pin-control-languages-through-the-bundle',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      // lang/fi.js sits in lang/ beside the bundle: `../pin-control.bundle.js` is the page's own bundle (one module instance).
+      if (source === '../texts.js' && importer && /[\\/]src[\\/]lang[\\/]/.test(importer)) return { id: '../pin-control.bundle.js', external: true };
+      return null;
+    },
+  };
+}
+
 export default defineConfig(({ mode }): UserConfig =>
   mode === 'bundle'
     ? {
@@ -45,13 +66,13 @@ export default defineConfig(({ mode }): UserConfig =>
           target: 'es2022',
           lib: {
             // Two entries: the element's dynamic import('dompurify') then points at the dompurify entry.
-            entry: { 'pin-control.bundle': 'src/define.ts', dompurify: DOMPURIFY_ES },
+            entry: { 'pin-control.bundle': 'src/define.ts', dompurify: DOMPURIFY_ES, ...LANGUAGE_ENTRIES },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
           rolldownOptions: { output: { minify: true } },
         },
-        plugins: [integrityManifest()],
+        plugins: [languagesThroughTheBundle(), integrityManifest()],
       }
     : {
         build: {
@@ -66,6 +87,7 @@ export default defineConfig(({ mode }): UserConfig =>
               'pin-control': 'src/pin-control.ts',
               'server/index': 'src/server/index.ts',
               'server/redis': 'src/server/redis.ts',
+              ...LANGUAGE_ENTRIES,
             },
             formats: ['es'],
           },

@@ -2,8 +2,8 @@
 // same run, a table on stdout and everything (raw samples too) in
 // test-output/bench.json. Loopback traffic only.
 //
-//   npm run bench                      all six
-//   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle, http, redis
+//   npm run bench                      every part
+//   npm run bench -- --only=preload,token   a subset: preload, flood, token, bundle, http, redis, pin, many, size
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { runBrowserBenchmarks } from './browser.js';
@@ -12,9 +12,12 @@ import { runBundleSizeBenchmark, type BundleSizeResult } from './bundle-size.js'
 import { runTokenEndpointBenchmark } from './token-endpoint.js';
 import { runHttpEndpointBenchmark, type HttpBenchResult } from './http-endpoint.js';
 import { runRedisStoreBenchmark, type RedisBenchResult } from './redis-store.js';
+import { runSizeBudgets, sizeRows, type SizeBudgetResult } from './size-budget.js';
+import { TIME_TO_PIN_CONFIG } from './time-to-pin/config.js';
+import { runTimeToPin, type TimeToPinReport } from './time-to-pin/run.js';
 
 const OUTPUT = 'test-output/bench.json';
-const ALL = ['preload', 'flood', 'token', 'bundle', 'http', 'redis'] as const;
+const ALL = ['preload', 'flood', 'token', 'bundle', 'http', 'redis', 'pin', 'many', 'size'] as const;
 type Part = (typeof ALL)[number];
 
 const CONFIG = {
@@ -107,6 +110,8 @@ async function main(): Promise<void> {
 
   const paired: BenchResult[] = [];
   let bundle: BundleSizeResult | undefined;
+  let timeToPin: TimeToPinReport | undefined;
+  let sizes: SizeBudgetResult | undefined;
   let chromiumVersion: string | undefined;
   let browserErrors: string[] = [];
 
@@ -158,6 +163,16 @@ async function main(): Promise<void> {
     log('4. bundle size (vite build --mode bundle)…');
     bundle = await runBundleSizeBenchmark();
   });
+  if (chosen.has('pin') || chosen.has('many')) await attempt('time to PIN (pin, many)', async () => {
+    timeToPin = await runTimeToPin(TIME_TO_PIN_CONFIG, log, { flows: chosen.has('pin'), many: chosen.has('many') });
+    paired.push(...timeToPin.results);
+    chromiumVersion ??= timeToPin.chromium;
+    browserErrors.push(...timeToPin.errors);
+  });
+  if (chosen.has('size')) await attempt('size', async () => {
+    log('8. size budgets (vite build, both modes)…');
+    sizes = await runSizeBudgets();
+  });
 
   const elapsedS = (Date.now() - started) / 1000;
   const loadAfter = os.loadavg();
@@ -181,6 +196,14 @@ async function main(): Promise<void> {
     log('');
     log(bundleTable(bundle));
     log(`  ${bundle.candidate} vs ${bundle.baseline}${bundle.otherFiles.length ? `; other files: ${bundle.otherFiles.join(', ')}` : ''}`);
+  }
+  if (timeToPin) {
+    log('  long tasks on the host page (PerformanceObserver):');
+    for (const [what, note] of Object.entries(timeToPin.longTasks)) log(`    ${what}: ${note}`);
+  }
+  if (sizes) {
+    log('');
+    log(table(['budget (fails npm test)', 'measured', 'budget', 'verdict'], sizeRows(sizes), new Set([1, 2])));
   }
   if (browserErrors.length > 0) {
     log('');
@@ -207,6 +230,8 @@ async function main(): Promise<void> {
         config: CONFIG,
         paired,
         bundle,
+        timeToPinLongTasks: timeToPin?.longTasks,
+        sizes,
         browserErrors,
         failures,
       },

@@ -8,3 +8,5 @@ export { PinControl };
 // augmentation) reachable from `pin-control/define` and `pin-control/bundle`,
 // so Angular's `$event` and `addEventListener` are typed with one import.
 export type { PinControlErrorEvent, PinControlEventMap, PinValidEvent } from './events.js';
+// For the single-file bundle's language modules (lang/fi.js imports it from the bundle).
+export { registerTexts } from './texts.js';

@@ -10,11 +10,15 @@ import { EVENT_NAMES, operationMessage, readTheme, scopeFor, setPinMessage, them
 import { RichTexts } from './rich-text.js';
 import { ShownError } from './shown-error.js';
 import { styles } from './styles.js';
-import { errorText, languageOf, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
+import { errorText, languageOf, onTextsRegistered, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
 import { requestToken, type TokenFailure } from './token-client.js';
 
 /** A failed token request's detail fields: reason, and status and wait when known. */
 const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
+
+/** Connected elements: they re-render when a language module registers its texts. */
+const live = new Set<PinControl>();
+onTextsRegistered(() => live.forEach((element) => element.requestUpdate()));
 
 /** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
 const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
@@ -67,7 +71,8 @@ export class PinControl extends PinControlInputs {
   #run: AbortController | undefined;
   // The frame: its window, origin and source checks, posting, listener and timers.
   #channel = new FrameChannel({
-    operation: (controlId) => operationMessage(this.#flow.mode, controlId, this.#theme()),
+    // The theme read before the hand-over if a frame came by (see #start), so no style read delays it.
+    operation: (controlId) => operationMessage(this.#flow.mode, controlId, this.#themeRead ? this.#themeRead.theme : this.#theme()),
     handedOver: () => {
       this.#flow.posted();
       this.requestUpdate();
@@ -80,6 +85,8 @@ export class PinControl extends PinControlInputs {
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
   #rich = new RichTexts(() => this.requestUpdate());
+  /** The `--pin-control-*` values as read in the first animation frame of the current run. */
+  #themeRead: { theme: Theme | undefined } | undefined;
 
   /** `idle`, `loading`, `ready`, `success` or `error`. */
   get state(): FlowState {
@@ -109,11 +116,16 @@ export class PinControl extends PinControlInputs {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    live.add(this);
+    // The token request leaves now, not at the first render; later changes
+    // in this task are batched by willUpdate as before.
+    if (this.#startedWith === undefined && hasTokenSource(flowInputs(this))) this.#begin(flowInputs(this));
     this.requestUpdate(); // the next willUpdate starts the run (or waits for a token source)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    live.delete(this);
     this.#startedWith = undefined;
     this.#teardown();
     this.#flow.stop();
@@ -177,6 +189,12 @@ export class PinControl extends PinControlInputs {
     this.#run = run;
     this.#startedWith = inputs;
     this.#flow.begin(inputs.mode, resetBudget ? this.retries : undefined);
+    // Read the theme in the next animation frame, where style is computed
+    // anyway (one recalculation for all elements on the page), not at the hand-over.
+    this.#themeRead = undefined;
+    requestAnimationFrame(() => {
+      if (this.#run === run) this.#themeRead = { theme: this.#theme() };
+    });
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
     this.#load(inputs, run.signal).catch(
       () => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }),

@@ -54,27 +54,28 @@ export const styles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
+  /* The frame paints as soon as its page does (never hidden while loading):
+     until then it is transparent and the skeleton below it shows through. */
   iframe {
+    position: relative;
     display: block;
     inline-size: 100%;
     block-size: 100%;
     border: 0;
     color-scheme: normal;
   }
-  .box[aria-busy='true'] iframe {
-    visibility: hidden;
-  }
+  /* A static block with a short opacity pulse: compositor-only, and over
+     after about 4 s, so a slow load costs no main-thread frames. */
   .skeleton {
     position: absolute;
     inset: 1rem;
     border-radius: var(--_radius);
-    background: linear-gradient(90deg, #0000000d, #0000001a, #0000000d);
-    background-size: 200% 100%;
-    animation: shimmer 1.4s ease-in-out infinite;
+    background: #00000012;
+    animation: pulse 0.8s ease-in-out 5 alternate;
   }
-  @keyframes shimmer {
+  @keyframes pulse {
     to {
-      background-position: -200% 0;
+      opacity: 0.45;
     }
   }
   @media (prefers-reduced-motion: reduce) {

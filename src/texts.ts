@@ -1,5 +1,6 @@
-// The element's own texts in en, fi and sv, with integrator overrides.
-// Pure and DOM-free.
+// The element's own texts, with integrator overrides. English is built in;
+// fi and sv are opt-in modules (src/lang/) that register themselves, so a
+// page that needs neither does not download them. Pure and DOM-free.
 import type { ErrorCode, TokenFailureReason } from './events.js';
 
 export const LANGUAGES = ['en', 'fi', 'sv'] as const;
@@ -73,81 +74,36 @@ const en: Texts = {
   retryReady: 'You can try again now.',
 };
 
-const fi: Texts = {
-  frameTitleView: 'Kortin PIN-koodi',
-  frameTitleSet: 'Valitse kortin PIN-koodi',
-  loading: 'Ladataan suojattua PIN-näkymää…',
-  readyView: 'Odotetaan suojattua PIN-näkymää…',
-  readySet: 'Kirjoita uusi PIN-koodi suojattuun kehykseen, kun se pyytää sitä.',
-  successView: 'PIN-koodi näytetty.',
-  successSet: 'Uusi PIN-koodisi on asetettu.',
-  viewError: 'PIN-koodia ei voitu näyttää.',
-  retry: 'Yritä uudelleen',
-  'token-request-failed': 'PIN-palveluun ei saatu yhteyttä.',
-  'token-response-invalid': 'PIN-palvelu vastasi odottamattomasti.',
-  'token-timeout': 'PIN-palvelu ei vastannut ajoissa.',
-  'frame-unresponsive':
-    'Suojattu PIN-näkymä ei vastannut. Ylläpitäjälle: tarkista, että sivun origin on rekisteröity avaimelle, että frame-key on oikein ja ettei mikään estä kehystä.',
-  'frame-origin-refused': 'Suojattu PIN-näkymä tulee osoitteesta, jota ei ole sallittu.',
-  'frame-load-timeout': 'Suojattu PIN-näkymä ei latautunut.',
-  'token-expired': 'Istunto vanheni.',
-  'retries-exhausted': 'Tämä ei onnistunut uusista yrityksistä huolimatta.',
-  unauthorized: 'Et ole enää kirjautunut sisään. Kirjaudu uudelleen jatkaaksesi.',
-  forbidden: 'PIN-palvelu ei hyväksynyt tämän sivun pyyntöä. Lataa sivu uudelleen. Jos se ei auta, ota yhteyttä asiakaspalveluun.',
-  conflict: 'Tämän kortin PIN-koodia ei voi tässä vaiheessa näyttää eikä asettaa. Ota tarvittaessa yhteyttä kortin myöntäjään.',
-  'rate-limited': 'Liian monta yritystä lyhyessä ajassa.',
-  unavailable: 'PIN-palvelu ei ole juuri nyt käytettävissä.',
-  network: 'PIN-palveluun ei saatu yhteyttä. Tarkista verkkoyhteytesi.',
-  timeout: 'PIN-palvelu ei vastannut ajoissa.',
-  'invalid-response': 'PIN-palvelu antoi odottamattoman vastauksen.',
-  retryWait: 'Odota {time} ja yritä sitten uudelleen.',
-  retryReady: 'Voit nyt yrittää uudelleen.',
-};
 
-const sv: Texts = {
-  frameTitleView: 'Kortets PIN-kod',
-  frameTitleSet: 'Välj kortets PIN-kod',
-  loading: 'Den säkra PIN-vyn laddas…',
-  readyView: 'Väntar på den säkra PIN-vyn…',
-  readySet: 'Skriv din nya PIN-kod i den säkra ramen när den ber om den.',
-  successView: 'PIN-koden visades.',
-  successSet: 'Din nya PIN-kod har ställts in.',
-  viewError: 'PIN-koden kunde inte visas.',
-  retry: 'Försök igen',
-  'token-request-failed': 'PIN-tjänsten kunde inte nås.',
-  'token-response-invalid': 'PIN-tjänsten gav ett oväntat svar.',
-  'token-timeout': 'PIN-tjänsten svarade inte i tid.',
-  'frame-unresponsive':
-    'Den säkra PIN-vyn svarade inte. Till ägaren: kontrollera att sidans origin är registrerat för nyckeln, att frame-key är rätt och att inget blockerar ramen.',
-  'frame-origin-refused': 'Den säkra PIN-vyn kommer från en adress som inte är tillåten.',
-  'frame-load-timeout': 'Den säkra PIN-vyn laddades inte.',
-  'token-expired': 'Sessionen gick ut.',
-  'retries-exhausted': 'Det lyckades inte, inte ens efter nya försök.',
-  unauthorized: 'Du är inte längre inloggad. Logga in igen för att fortsätta.',
-  forbidden: 'PIN-tjänsten godtog inte begäran från den här sidan. Ladda om sidan. Om det inte hjälper, kontakta kundtjänst.',
-  conflict: 'Kortets PIN-kod kan inte visas eller ställas in i det här skedet. Kontakta kortutgivaren om du behöver hjälp.',
-  'rate-limited': 'För många försök på kort tid.',
-  unavailable: 'PIN-tjänsten är inte tillgänglig just nu.',
-  network: 'Det gick inte att ansluta till PIN-tjänsten. Kontrollera din internetanslutning.',
-  timeout: 'PIN-tjänsten svarade inte i tid.',
-  'invalid-response': 'PIN-tjänsten gav ett oväntat svar.',
-  retryWait: 'Vänta {time} och försök sedan igen.',
-  retryReady: 'Nu kan du försöka igen.',
-};
 
-export const TEXTS: Record<Language, Texts> = { en, fi, sv };
+/**
+ * The texts of each language at hand: English built in, Finnish and Swedish
+ * once their modules (`pin-control/lang/fi`, `pin-control/lang/sv`) have run.
+ */
+export const TEXTS: Partial<Record<Language, Texts>> & { en: Texts } = { en };
+
+let registered: (() => void) | undefined;
+
+/** Called after a language's texts arrive (the element re-renders what is on the page). */
+export const onTextsRegistered = (listener: () => void) => (registered = listener);
+
+/** Adds a language's texts (the language modules call this). */
+export function registerTexts(language: Language, texts: Texts): void {
+  TEXTS[language] = texts;
+  registered?.();
+}
 
 /**
  * The language of the element's texts: the nearest non-empty `lang` (the
  * element's own first, then its ancestors', nearest first) decides; a language
- * without texts here falls back to `en`. `fi-FI` counts as `fi`.
+ * without texts here (not registered, see registerTexts) falls back to `en`. `fi-FI` counts as `fi`.
  */
 export function resolveLanguage(langs: Iterable<string | null | undefined>): Language {
   for (const lang of langs) {
     const tag = lang?.trim().toLowerCase();
     if (!tag) continue;
     const primary = tag.split('-')[0] as Language;
-    return LANGUAGES.includes(primary) ? primary : 'en';
+    return Object.hasOwn(TEXTS, primary) ? primary : 'en';
   }
   return 'en';
 }
@@ -176,7 +132,7 @@ export function languageOf(element: LangNode): Language {
 
 /** The texts for a language with overrides applied: language-specific ones win over general ones. */
 export function textsFor(language: Language, messages?: Messages | null): Texts {
-  const result: Texts = { ...TEXTS[language] };
+  const result: Texts = { ...(TEXTS[language] ?? en) };
   if (!messages || typeof messages !== 'object') return result;
   for (const source of [messages, messages[language]]) {
     if (!source || typeof source !== 'object') continue;
@@ -203,7 +159,7 @@ export interface ErrorTextInput {
 export function errorText(language: Language, messages: Messages | null | undefined, { code, reason }: ErrorTextInput): string {
   if (!reason) return textsFor(language, messages)[code];
   const own = (key: TextKey) => overrideFor(language, messages, key);
-  return own(reason) ?? own(code) ?? TEXTS[language][reason];
+  return own(reason) ?? own(code) ?? (TEXTS[language] ?? en)[reason];
 }
 
 function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
+import { BUDGETS, measureSizes } from '../../scripts/sizes.mjs';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -21,13 +22,15 @@ const BUNDLE = 'dist/bundle/pin-control.bundle.js';
 const DOMPURIFY = 'dist/bundle/dompurify.js';
 const INTEGRITY = 'dist/bundle/integrity.json';
 /**
- * Gzip budget of the single-file bundle (lit and zod/mini in, DOMPurify out).
- * 17 KB until token failures got reasons (a sentence per reason in three
- * languages, the Retry-After wait and its countdown, the classifier: +1.9 KB).
- * The frame channel's hardening and the answer timeout (frame-unresponsive in
- * three languages) take it to 19.4 KB: the next addition needs a saving first.
+ * Size ceilings that fail `npm test` (issue 10, item 4; scripts/sizes.mjs
+ * measures, `npm run bench -- --only=size` prints the same figures).
+ * BUDGETS are the goals: 16.0 KB gzip and 14.5 KB brotli for the single-file
+ * bundle, 6.0 KB gzip for the element's own code (ESM entry, lit and zod
+ * external, English built in); they are checked as `todo` until met.
+ * CEILINGS are what was reached (fi and sv moved to opt-in modules, the
+ * frame channel merged): a ratchet, so no change can make it worse unseen.
  */
-const BUNDLE_GZIP_BUDGET = 19.5 * 1024;
+const CEILINGS = { bundleGzip: 18_900, bundleBrotli: 17_050, elementGzip: 8_950 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
@@ -47,7 +50,8 @@ describe('the built package', () => {
   });
 
   it('names only the define module as a side effect', () => {
-    assert.deepEqual(pkg.sideEffects.filter((path) => !/\/define\.(js|ts)$/.test(path)), []);
+    // …and the opt-in language modules, which register their texts (and the bundle's files, which define the tag).
+    assert.deepEqual(pkg.sideEffects.filter((path) => !/\/define\.(js|ts)$|\/lang\/\*\.(js|ts)$|^\.\/dist\/bundle\//.test(path)), []);
   });
 
   it('imports in Node without a DOM (server-side rendering)', () => {
@@ -118,10 +122,22 @@ describe('the built package', () => {
     });
   });
 
-  it(`keeps the single-file bundle within ${BUNDLE_GZIP_BUDGET / 1024} KB gzip, DOMPurify left out`, () => {
+  it('keeps the bundle and the element under their size ceilings', () => {
+    const { bundle, element } = measureSizes(new URL('dist', root).pathname);
+    assert.ok(bundle.gzip <= CEILINGS.bundleGzip, `bundle ${bundle.gzip} B gzip > ${CEILINGS.bundleGzip}`);
+    assert.ok(bundle.brotli <= CEILINGS.bundleBrotli, `bundle ${bundle.brotli} B brotli > ${CEILINGS.bundleBrotli}`);
+    assert.ok(element.gzip <= CEILINGS.elementGzip, `element ${element.gzip} B gzip > ${CEILINGS.elementGzip}`);
+  });
+
+  it('meets the size budgets of issue 10 (16.0 KB gzip, 14.5 KB brotli, element 6.0 KB gzip)', { todo: 'not reached yet: see the bench table' }, () => {
+    const { bundle, element } = measureSizes(new URL('dist', root).pathname);
+    assert.ok(bundle.gzip <= BUDGETS.bundleGzip, `bundle ${bundle.gzip} B gzip > ${BUDGETS.bundleGzip}`);
+    assert.ok(bundle.brotli <= BUDGETS.bundleBrotli, `bundle ${bundle.brotli} B brotli > ${BUDGETS.bundleBrotli}`);
+    assert.ok(element.gzip <= BUDGETS.elementGzip, `element ${element.gzip} B gzip > ${BUDGETS.elementGzip}`);
+  });
+
+  it('leaves DOMPurify out of the single-file bundle', () => {
     const bundle = readFileSync(new URL(BUNDLE, root));
-    const size = gzipSync(bundle, { level: 9 }).length;
-    assert.ok(size <= BUNDLE_GZIP_BUDGET, `${(size / 1024).toFixed(1)} KB gzip`);
     const code = bundle.toString();
     assert.ok(/import\(["'`]\.\/dompurify\.js["'`]\)/.test(code), 'DOMPurify stays a dynamic import, of the file beside the bundle');
     assert.ok(!code.includes('removeAllHooks'), 'DOMPurify itself is not inside');
@@ -162,7 +178,16 @@ describe('the built package', () => {
   it('renders rich-text messages on a plain page with only the bundle files, SRI-checked', { skip: noChromium }, async () => {
     const hashes = JSON.parse(read(INTEGRITY)) as Record<string, string>;
     const sha384 = (path: string) => `sha384-${createHash('sha384').update(readFileSync(new URL(path, root))).digest('base64')}`;
-    assert.deepEqual(hashes, { 'dompurify.js': sha384(DOMPURIFY), 'pin-control.bundle.js': sha384(BUNDLE) }, 'integrity.json is right');
+    assert.deepEqual(
+      hashes,
+      {
+        'dompurify.js': sha384(DOMPURIFY),
+        'lang/fi.js': sha384('dist/bundle/lang/fi.js'),
+        'lang/sv.js': sha384('dist/bundle/lang/sv.js'),
+        'pin-control.bundle.js': sha384(BUNDLE),
+      },
+      'integrity.json is right',
+    );
     const browser = await launchChromium();
     try {
       // The page an integrator writes: the bundle with its hash, and the lazily

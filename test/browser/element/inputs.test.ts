@@ -217,7 +217,10 @@ describe('pin-control inputs: late, changed, batched', () => {
       el.setAttribute('mode', 'set');
       el.setAttribute('frame-key', 'k-5');
       el.setAttribute('token-url', `${RECORD_TOKEN}?again`);
-      await settle(500);
+      // The second run's hand-over waits for its frame's load plus the channel's
+      // 100 ms: on a loaded machine that can take more than a fixed 500 ms.
+      await waitUntil(() => types().length >= 2, 'the second run is ready', { timeout: 5000 });
+      await settle(300); // and no third fetch follows
       expect(fetches.signals).to.have.length(2);
       expect(types()).to.deep.equal(['pin-control-ready', 'pin-control-ready']);
       expect(frameOf(el)!.src).to.equal(`${ECHO_FRAME}?key=k-5`);

@@ -188,13 +188,13 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
 
   it('the sentences and the wait in Finnish and Swedish', async () => {
     const fi = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${failWithStatus(429, 30)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
-    expect((await nextEvent(fi, 'pin-control-error')).detail.message).to.equal(TEXTS.fi['rate-limited']);
+    expect((await nextEvent(fi, 'pin-control-error')).detail.message).to.equal(TEXTS.fi!['rate-limited']);
     await fi.updateComplete;
     expect(waitText(fi)).to.equal('Odota 30 sekuntia ja yritä sitten uudelleen.');
     const sv = await fixture<PinControl>(html`<pin-control lang="sv" token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
-    expect((await nextEvent(sv, 'pin-control-error')).detail.message).to.equal(TEXTS.sv.conflict);
+    expect((await nextEvent(sv, 'pin-control-error')).detail.message).to.equal(TEXTS.sv!.conflict);
     await sv.updateComplete;
-    expect(panelText(sv)).to.contain(TEXTS.sv.conflict);
+    expect(panelText(sv)).to.contain(TEXTS.sv!.conflict);
   });
 
   it('messages override a reason, or every reason of a code', async () => {
