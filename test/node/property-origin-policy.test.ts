@@ -101,6 +101,8 @@ const frameURL = (origins: string[]) =>
   );
 
 test(`checkFrameURL: an accepted URL is on an allowed origin, not the page's, with an allowed scheme, no credentials, and the key ${runsLabel()}`, async () => {
+  let accepted = 0;
+  let tried = 0;
   await check(
     fc.property(
       policy.chain((p) => {
@@ -118,7 +120,9 @@ test(`checkFrameURL: an accepted URL is on an allowed origin, not the page's, wi
           parsed.origin !== framePolicy.pageOrigin &&
           framePolicy.origins.includes(parsed.origin);
         assert.equal(result.ok, shouldAccept, `${JSON.stringify(raw)} against ${JSON.stringify(framePolicy)}: ${JSON.stringify(result)}`);
+        tried += 1;
         if (!result.ok) return;
+        accepted += 1;
         const url = new URL(result.url);
         assert.equal(url.origin, result.origin);
         assert.equal(url.origin, parsed!.origin, 'adding the key did not move the origin');
@@ -131,6 +135,8 @@ test(`checkFrameURL: an accepted URL is on an allowed origin, not the page's, wi
       },
     ),
   );
+  // Not vacuous: the generators reach the accepting branch often.
+  assert.ok(accepted >= tried / 20, `only ${accepted} of ${tried} URLs were accepted`);
 });
 
 // ---- the id-in-URL guard ---------------------------------------------------
