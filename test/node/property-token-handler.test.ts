@@ -79,7 +79,7 @@ const body = mostly(
 const tokenRequest = fc.record({ method, origin, csrfHeader, fetchSite, contentType, body, signedIn: mostly(fc.constant(true), fc.constant(false)) });
 
 /** The Request as a browser (or a forger) would send it; undefined when fetch itself refuses to build it. */
-function buildRequest(r: fc.RecordValue<typeof tokenRequest>): Request | undefined {
+function buildRequest(r: typeof tokenRequest extends fc.Arbitrary<infer T> ? T : never): Request | undefined {
   const headers = new Headers();
   try {
     if (r.origin !== undefined) headers.set('origin', r.origin);
@@ -132,7 +132,7 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
         client: {
           async requestControlId(args) {
             calls.push(args);
-            return { id, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'https://pin.example.com/webview' };
+            return { id, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'https://pin.example.com/webview', expiresAt: Date.now() + 30_000 };
           },
         },
         allowedOrigins: ALLOWED,
@@ -171,7 +171,7 @@ test(`token handler: the per-session limit is never exceeded, whatever the order
       let clock = 1_700_000_000_000;
       const windowMs = 60_000;
       const handler = createTokenHandler({
-        client: { requestControlId: async () => ({ id: `ctl-${crypto.randomUUID()}`, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'x' }) },
+        client: { requestControlId: async () => ({ id: `ctl-${crypto.randomUUID()}`, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'x', expiresAt: clock + 30_000 }) },
         allowedOrigins: ALLOWED,
         getSession: (request) => ({ ...SESSION, sessionId: request.headers.get('x-session')! }),
         rateLimit: { max, windowMs },
