@@ -10,6 +10,8 @@ const env = {
   FC_RUNS: '100000',
   LEAK_CYCLES: '10000',
   LEAK_FLOWS: '1000',
+  LEAK_FIREFOX_CYCLES: '2000',
+  LEAK_FIREFOX_FLOWS: '100',
   ...process.env,
 };
 const files = [

@@ -9,11 +9,19 @@
 // HeapProfiler.collectGarbage and Runtime.getHeapUsage. Timers are counted by
 // wrapping setTimeout/setInterval before the element loads.
 //
-// Counts: LEAK_CYCLES and LEAK_FLOWS. `npm test` runs 1,000 and 30 (about a
+// Firefox ESR (puppeteer-core over WebDriver BiDi) has no DevTools protocol
+// here: listeners, frames and timers are counted by the page's own
+// instrumentation (EventTarget.prototype.addEventListener wrapped before the
+// element loads); no heap figure. WebKitGTK is not driven by this check.
+//
+// Counts: LEAK_CYCLES and LEAK_FLOWS (Firefox: LEAK_FIREFOX_CYCLES, _FLOWS,
+// 200 and 5 in `npm test`, 2,000 and 100 in the soak). `npm test` runs 1,000 and 30 (about a
 // minute on a busy 2-core machine); `npm run soak` runs 10,000 and 1,000.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
 import { FRAME_PATH } from '../../sandbox/pages.js';
 import { startElementHost, TOKEN_PATH, type ElementHost } from './support/element-host.js';
@@ -21,6 +29,9 @@ import { instrumentPage, NAME_HELPER, readCounts, runCycles, runViewFlows, type 
 
 const CYCLES = Number(process.env.LEAK_CYCLES ?? 1_000);
 const FLOWS = Number(process.env.LEAK_FLOWS ?? 30);
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const FIREFOX_CYCLES = Number(process.env.LEAK_FIREFOX_CYCLES ?? 200);
+const FIREFOX_FLOWS = Number(process.env.LEAK_FIREFOX_FLOWS ?? 5);
 const HEAP_SLACK_BYTES = 1024 * 1024;
 const WARM_UP = { cycles: 200, flows: 5 };
 
@@ -112,3 +123,68 @@ describe(`leaks in Chromium: ${CYCLES.toLocaleString('en')} connect/disconnect c
 
 const fmt = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const signed = (bytes: number) => `${bytes >= 0 ? '+' : '-'}${(Math.abs(bytes) / 1024).toFixed(0)} KB`;
+
+describe(`leaks in Firefox ESR: ${FIREFOX_CYCLES.toLocaleString('en')} cycles and ${FIREFOX_FLOWS.toLocaleString('en')} view flows (listener, frame and timer counts)`, {
+  skip: existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr)`,
+}, () => {
+  let host: ElementHost;
+  let browser: Awaited<ReturnType<typeof puppeteer.launch>>;
+  let page: Awaited<ReturnType<typeof browser.newPage>>;
+
+  before(async () => {
+    host = await startElementHost();
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    page = await browser.newPage();
+    await page.evaluateOnNewDocument(NAME_HELPER);
+    await page.evaluateOnNewDocument(instrumentPage);
+    await page.goto(host.pageURL);
+    await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+  });
+
+  const options = () => ({
+    tokenUrl: TOKEN_PATH,
+    frameOrigin: host.sandbox.origin,
+    frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
+    frameKey: host.key,
+  });
+
+  async function assertClean(after: string): Promise<void> {
+    const counts = await page.evaluate(readCounts);
+    assert.equal(counts.messageListeners, 0, `message listeners on window after ${after}`);
+    assert.equal(counts.iframes, 0, `iframes after ${after}`);
+    assert.equal(counts.frames, 0, `window.frames after ${after}`);
+    assert.equal(counts.elements, 0, `elements after ${after}`);
+    assert.deepEqual(counts.pendingTimers, [], `pending timers after ${after}`);
+  }
+
+  it('the instrumentation sees a listener while a frame is open', async () => {
+    const open = await page.evaluate(async ({ frameOrigin, frameURL, frameKey }) => {
+      const el = document.createElement('pin-control') as HTMLElement & { tokenProvider?: unknown };
+      el.setAttribute('frame-origins', frameOrigin);
+      el.setAttribute('frame-key', frameKey);
+      el.tokenProvider = () => ({ id: 'leak-probe', pinFrameURL: frameURL });
+      document.getElementById('host')!.append(el);
+      for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('iframe'); i += 1) await new Promise((r) => setTimeout(r, 10));
+      const seen = (window as unknown as { __leak: { messageListeners(): number } }).__leak.messageListeners();
+      el.remove();
+      return seen;
+    }, options());
+    assert.equal(open, 1, 'one message listener while the frame is open');
+    await assertClean('one frame');
+  });
+
+  it(`${FIREFOX_CYCLES.toLocaleString('en')} connect/disconnect cycles leave no listener, frame or timer`, async () => {
+    await page.evaluate(runCycles, { ...options(), count: FIREFOX_CYCLES });
+    await assertClean(`${FIREFOX_CYCLES} cycles`);
+  });
+
+  it(`${FIREFOX_FLOWS.toLocaleString('en')} whole view flows leave no listener, frame or timer`, async () => {
+    assert.equal(await page.evaluate(runViewFlows, { ...options(), count: FIREFOX_FLOWS, timeoutMs: 20_000 }), FIREFOX_FLOWS);
+    await assertClean(`${FIREFOX_FLOWS} flows`);
+  });
+});
