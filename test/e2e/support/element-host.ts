@@ -28,6 +28,8 @@ export interface ElementHost {
   audits: AuditRecord[];
   /** A page with only the element's bundle on it. */
   pageURL: string;
+  /** Resolves once no request is being answered (aborted fetches are still answered server side). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -65,7 +67,10 @@ export async function startElementHost(options: { key?: string } = {}): Promise<
 
   let handler: ((request: Request) => Promise<Response>) | undefined;
   const tokens = getRequestListener((request) => handler!(request));
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    inFlight += 1;
+    res.once('close', () => (inFlight -= 1));
     const path = (req.url ?? '/').split('?')[0];
     hostLog.push(`${req.method} ${req.url}`);
     if (req.method === 'POST' && path === TOKEN_PATH) return void tokens(req, res);
@@ -111,6 +116,9 @@ export async function startElementHost(options: { key?: string } = {}): Promise<
     sandboxLog,
     audits,
     pageURL: `${origin}/`,
+    async idle() {
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

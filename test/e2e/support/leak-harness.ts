@@ -185,7 +185,7 @@ export async function runViewFlows({ count, tokenUrl, frameOrigin, frameKey, tim
       };
       el.addEventListener('view-pin-success', end('success'), { once: true });
       el.addEventListener('view-pin-error', end('view-pin-error'), { once: true });
-      el.addEventListener('pin-control-error', end('pin-control-error'), { once: true });
+      el.addEventListener('pin-control-error', (event) => end(`pin-control-error ${JSON.stringify((event as CustomEvent).detail)}`)(), { once: true });
       host.append(el);
     });
     el.remove();
