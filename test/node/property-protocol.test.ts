@@ -91,7 +91,7 @@ const jsonParsed = fc.oneof(
   allowedMessage.chain((message) =>
     fc
       .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'controlId', 'pin'), fc.json({ maxDepth: 2 }))
-      .map(([key, value]) => JSON.stringify(message).replace(/}$/, `,${JSON.stringify(key)}:${value}}`)),
+      .map(([key, value]) => `${JSON.stringify(message).slice(0, -1)},${JSON.stringify(key)}:${value}}`), // not replace(): a '$' in value is a pattern there
   ),
 ).map((text) => JSON.parse(text) as unknown);
 
