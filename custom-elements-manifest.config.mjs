@@ -16,10 +16,13 @@ import ts from 'typescript';
 const CLASS_MODULE = 'dist/pin-control.js';
 const SOURCE = 'src/pin-control.ts';
 const EVENTS_SOURCE = 'src/events.ts';
+/** The base class that declares the element's public inputs (attributes and properties). */
+const INPUTS_SOURCE = 'src/pin-control-inputs.ts';
+const CLASSES = new Set(['PinControl', 'PinControlInputs']);
 
 /** One type-checked program over the element's sources, for the types JSDoc does not spell out. */
 function sourceTypes() {
-  const program = ts.createProgram([SOURCE, EVENTS_SOURCE], {
+  const program = ts.createProgram([SOURCE, INPUTS_SOURCE, EVENTS_SOURCE], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -42,9 +45,8 @@ function sourceTypes() {
 
   const fieldTypes = new Map();
   const readonly = new Set();
-  const classFile = program.getSourceFile(SOURCE);
-  ts.forEachChild(classFile, function visit(node) {
-    if (ts.isClassDeclaration(node) && node.name?.text === 'PinControl') {
+  for (const classFile of [program.getSourceFile(SOURCE), program.getSourceFile(INPUTS_SOURCE)]) ts.forEachChild(classFile, function visit(node) {
+    if (ts.isClassDeclaration(node) && CLASSES.has(node.name?.text)) {
       const setters = new Set(node.members.filter(ts.isSetAccessor).map((m) => m.name.getText()));
       for (const member of node.members) {
         if (ts.isGetAccessor(member) && !setters.has(member.name.getText())) readonly.add(member.name.getText());
@@ -87,6 +89,10 @@ function shippedPackage() {
       element.members = (element.members ?? []).filter(
         (m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected',
       );
+      // The inputs' base class is internal (not shipped on its own): its
+      // members are presented as the element's, on top of LitElement.
+      element.superclass = { name: 'LitElement', package: 'lit' };
+      for (const item of [...element.members, ...(element.attributes ?? []), ...(element.events ?? [])]) delete item.inheritedFrom;
       for (const member of element.members) {
         if (readonly.has(member.name)) member.readonly = true;
         if (fieldTypes.has(member.name)) member.type = { text: fieldTypes.get(member.name) };
@@ -122,7 +128,7 @@ function shippedPackage() {
 }
 
 export default {
-  globs: [SOURCE],
+  globs: [SOURCE, INPUTS_SOURCE],
   outdir: 'dist',
   litelement: true,
   plugins: [shippedPackage()],

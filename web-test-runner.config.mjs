@@ -1,20 +1,135 @@
+import { spawn } from 'node:child_process';
+import { createServer, connect } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
-import { findChrome, CHROME_ARGS, HOW_TO_GET_CHROME } from './scripts/find-chrome.mjs';
+import { findChrome, CHROME_ARGS } from './scripts/find-chrome.mjs';
+import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet } from './scripts/engines.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
 register();
 const { testServersPlugin, TEST_HOST_PORT } = await import('./test/support/test-servers.ts');
 const { elementEndpointsPlugin } = await import('./test/support/element-endpoints.ts');
+const { ENGINE_COMMAND } = await import('./test/support/sandbox-fixtures.ts');
 
-const executablePath = findChrome();
-if (!executablePath) {
-  console.error(HOW_TO_GET_CHROME);
+// One engine per run: WTR_ENGINE=chromium (default) | firefox | webkit.
+// `npm run test:browsers` runs the three one after another.
+const engine = process.env.WTR_ENGINE || 'chromium';
+if (!ENGINES.includes(engine)) {
+  console.error(`WTR_ENGINE must be one of ${ENGINES.join(', ')}, not ${engine}`);
   process.exit(1);
 }
+
+/** Child processes this config starts (Xvfb, WebKitWebDriver), stopped when the runner exits. */
+const children = [];
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+});
+// A terminated runner still stops them (node's default SIGTERM exit runs no 'exit' handler).
+for (const signal of ['SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 1)));
+
+function missing(what) {
+  console.error(what);
+  process.exit(1);
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port, child, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) missing(`${what} exited with code ${child.exitCode}`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) missing(`${what} did not listen on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Starts a private X server and resolves its DISPLAY (`:N`), as Xvfb reports it on fd 3. */
+function startXvfb(binary) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    });
+    children.push(child);
+    let text = '';
+    child.stdio[3].on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(`:${text.trim()}`);
+    });
+    child.on('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
+  });
+}
+
+async function chromiumBrowser() {
+  const executablePath = findChrome();
+  if (!executablePath) missing(HOW_TO_GET.chromium);
+  return chromeLauncher({ launchOptions: { executablePath, args: CHROME_ARGS } });
+}
+
+// Firefox ESR through puppeteer-core's WebDriver BiDi (Playwright's Firefox
+// does not drive Debian's Firefox). chromeLauncher takes any puppeteer.
+async function firefoxBrowser() {
+  const executablePath = findFirefox();
+  if (!executablePath) missing(HOW_TO_GET.firefox);
+  const puppeteer = (await import('puppeteer-core')).default;
+  return chromeLauncher({
+    puppeteer,
+    launchOptions: { browser: 'firefox', executablePath, headless: true },
+  });
+}
+
+// WebKitGTK's MiniBrowser through its WebDriver (webkit2gtk-driver), on a
+// private Xvfb display: WebKitGTK has no headless mode.
+async function webkitBrowser() {
+  const webkit = findWebKit();
+  if (!webkit) missing(howToGet('webkit'));
+  const { webdriverLauncher } = await import('@web/test-runner-webdriver');
+  const display = webkit.xvfb ? await startXvfb(webkit.xvfb) : process.env.DISPLAY;
+  const port = await freePort();
+  const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, DISPLAY: display },
+    stdio: 'ignore',
+  });
+  children.push(driver);
+  await waitForPort(port, driver, 'WebKitWebDriver');
+  return webdriverLauncher({
+    hostname: '127.0.0.1',
+    port,
+    path: '/',
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'MiniBrowser',
+      'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+}
+
+/** `executeServerCommand(ENGINE_COMMAND)`: lets a test check its own engine detection. */
+function enginePlugin() {
+  return {
+    name: 'pin-control-engine',
+    executeCommand: ({ command }) => (command === ENGINE_COMMAND ? engine : undefined),
+  };
+}
+
+const browser = await { chromium: chromiumBrowser, firefox: firefoxBrowser, webkit: webkitBrowser }[engine]();
 
 export default {
   files: process.env.WTR_FILES ? process.env.WTR_FILES.split(',') : ['test/browser/**/*.test.ts'],
@@ -25,7 +140,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
-  browsers: [chromeLauncher({ launchOptions: { executablePath, args: CHROME_ARGS } })],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin()],
-  reporters: [defaultReporter(), countReporter()],
+  browsers: [browser],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin(), enginePlugin()],
+  reporters: [defaultReporter(), countReporter(`wtr-${engine}`)],
 };

@@ -1,7 +1,8 @@
 // web-test-runner's own summary is not a line CI can count: print
-// `wtr: N passed, N failed` alone on the last line. A test file that failed
-// to load (or a browser error outside any test) counts as one failure.
-export function countReporter() {
+// `<name>: N passed, N failed` (e.g. `wtr-firefox: 90 passed, 0 failed`) alone
+// on the last line. A test file that failed to load (or a browser error
+// outside any test) counts as one failure.
+export function countReporter(name = 'wtr') {
   return {
     onTestRunFinished({ sessions }) {
       let passed = 0;
@@ -20,7 +21,7 @@ export function countReporter() {
         if (broken) failed += 1;
       }
       // Printed after the runner's own output has been flushed.
-      process.on('exit', () => console.log(`wtr: ${passed} passed, ${failed} failed`));
+      process.on('exit', () => console.log(`${name}: ${passed} passed, ${failed} failed`));
     },
   };
 }

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'token-request-failed',
   'token-response-invalid',
   'token-timeout',
+  'frame-unresponsive',
   'frame-origin-refused',
   'retries-exhausted',
 ] as const;

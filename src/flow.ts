@@ -1,7 +1,6 @@
 // The flow's state machine: idle → loading → ready → success | error.
 // Pure and DOM-free: the element asks it what to do and carries it out.
 import type { Callback, Mode } from './protocol.js';
-import { CONTROL_ID_MAX_AGE_MS } from './protocol.js';
 import type { TokenProvider } from './token-client.js';
 
 export type FlowState = 'idle' | 'loading' | 'ready' | 'success' | 'error';
@@ -23,21 +22,30 @@ const SET_CALLBACKS: ReadonlySet<Callback> = new Set([
 export const acceptsCallback = (mode: Mode, callback: Callback) =>
   (mode === 'view' ? VIEW_CALLBACKS : SET_CALLBACKS).has(callback);
 
+/** The most restarts `retries` may ask for: each one mints a new control id. */
+export const MAX_RETRIES = 5;
+
+/**
+ * `retries` as a budget: a whole number from 0 to MAX_RETRIES (more, Infinity
+ * included, is MAX_RETRIES); anything else (NaN, negative, not a number) is the
+ * default, 1.
+ */
+export const retryBudget = (value: unknown): number =>
+  typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1;
+
 export class Flow {
   state: FlowState = 'idle';
   pinValid: boolean | null = null;
   mode: Mode = 'view';
   #retriesLeft = 0;
-  #posted = false;
   #submitted = false;
 
-  /** Starts a run. `retries` resets the budget (a user's restart); without it a retry spends one. */
-  begin(mode: Mode, retries?: number): void {
+  /** Starts a run. `retries` (see retryBudget) resets the budget (a user's restart); without it a retry spends one. */
+  begin(mode: Mode, retries?: unknown): void {
     this.mode = mode;
-    if (retries !== undefined) this.#retriesLeft = Math.max(0, Math.floor(retries) || 0);
+    if (retries !== undefined) this.#retriesLeft = retryBudget(retries);
     this.state = 'loading';
     this.pinValid = null;
-    this.#posted = false;
     this.#submitted = false;
   }
 
@@ -47,15 +55,8 @@ export class Flow {
     this.pinValid = null;
   }
 
-  /** The frame has loaded and an id is at hand: post it, or is it too old? */
-  mayPost(idAgeMs: number): 'post' | 'expired' | 'no' {
-    if (this.state !== 'loading' || this.#posted) return 'no';
-    return idAgeMs >= 0 && idAgeMs < CONTROL_ID_MAX_AGE_MS ? 'post' : 'expired';
-  }
-
   /** The operation went to the frame. */
   posted(): void {
-    this.#posted = true;
     this.state = 'ready';
   }
 

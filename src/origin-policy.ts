@@ -49,6 +49,34 @@ export function checkFrameURL(raw: string, policy: FramePolicy): FrameURLCheck {
   return { ok: true, url: url.href, origin: url.origin };
 }
 
+/** Decodes every run of percent-escapes (any case); a run that is not UTF-8 keeps its non-ASCII escapes. */
+const decodeEscapes = (text: string) =>
+  text.replace(/(%[\da-f]{2})+/gi, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-7][\da-f])/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
+
+/**
+ * True when a frame URL carries the control id, however it is escaped: the URL
+ * as written and each query key and value, each decoded up to three times
+ * (lowercase hex, every character escaped, double escaping, `%27`), with `+`
+ * read as a space too (as many servers read a path). The id must travel only
+ * by postMessage: a URL ends up in logs, history and Referer headers.
+ */
+export function carriesId(href: string, id: string): boolean {
+  const parts = [href];
+  for (const [key, value] of new URL(href).searchParams) parts.push(key, value);
+  return parts.some((part) => {
+    for (let round = 0; round < 4; round += 1, part = decodeEscapes(part)) {
+      if (part.includes(id) || part.replace(/\+/g, ' ').includes(id)) return true;
+    }
+    return false;
+  });
+}
+
 function tryURL(value: string): URL | undefined {
   try {
     return new URL(value);

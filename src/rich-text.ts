@@ -6,8 +6,9 @@
 // it (see vite.config.ts), so a plain page needs nothing more.
 import type { Config } from 'dompurify';
 import type { TrustedHTML, TrustedTypePolicy } from 'trusted-types/lib/index.js';
-import { noChange, nothing } from 'lit';
+import { html, noChange, nothing } from 'lit';
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { hasMarkup, plainText } from './texts.js';
 
 /** The few tags an override may use. */
 const ALLOWED: Config = {
@@ -66,3 +67,35 @@ class SafeHTMLDirective extends Directive {
   }
 }
 export const safeHTML = directive(SafeHTMLDirective);
+
+/**
+ * What the element renders for each of its texts: plain text as is; text with
+ * markup once DOMPurify has sanitized it (nothing until then, and `update` is
+ * called when it is there), or its words without tags if DOMPurify cannot be
+ * loaded (the single-file bundle leaves it to the page).
+ */
+export class RichTexts {
+  readonly #rendered = new Map<string, unknown>();
+  readonly #update: () => void;
+
+  constructor(update: () => void) {
+    this.#update = update;
+  }
+
+  render(text: string): unknown {
+    if (!hasMarkup(text)) return text;
+    if (!this.#rendered.has(text)) {
+      this.#rendered.set(text, nothing);
+      sanitizeHTML(text)
+        .then(
+          (sanitized) => html`<span ${safeHTML(sanitized)}></span>`,
+          () => plainText(text),
+        )
+        .then((rendered) => {
+          this.#rendered.set(text, rendered);
+          this.#update();
+        });
+    }
+    return this.#rendered.get(text);
+  }
+}

@@ -18,6 +18,8 @@ export interface Texts {
   'token-request-failed': string;
   'token-response-invalid': string;
   'token-timeout': string;
+  /** View mode: the frame never answered the hand-over. Names the likely causes, for the integrator. */
+  'frame-unresponsive': string;
   'frame-origin-refused': string;
   'frame-load-timeout': string;
   'token-expired': string;
@@ -44,8 +46,8 @@ const en: Texts = {
   frameTitleView: 'Card PIN',
   frameTitleSet: 'Choose a card PIN',
   loading: 'Loading the secure PIN view…',
-  readyView: 'Your PIN is shown in the secure frame.',
-  readySet: 'Type your new PIN in the secure frame.',
+  readyView: 'Waiting for the secure PIN view…',
+  readySet: 'Type your new PIN in the secure frame when it asks for it.',
   successView: 'PIN shown.',
   successSet: 'Your new PIN has been set.',
   viewError: 'The PIN could not be shown.',
@@ -53,6 +55,8 @@ const en: Texts = {
   'token-request-failed': 'The PIN service could not be reached.',
   'token-response-invalid': 'The PIN service gave an unexpected answer.',
   'token-timeout': 'The PIN service took too long to answer.',
+  'frame-unresponsive':
+    "The secure PIN view did not respond. Site owner: check that this page's origin is registered for the key, that frame-key is right and that nothing blocks the frame.",
   'frame-origin-refused': 'The secure PIN view comes from an address that is not allowed.',
   'frame-load-timeout': 'The secure PIN view did not load.',
   'token-expired': 'The session expired.',
@@ -73,8 +77,8 @@ const fi: Texts = {
   frameTitleView: 'Kortin PIN-koodi',
   frameTitleSet: 'Valitse kortin PIN-koodi',
   loading: 'Ladataan suojattua PIN-näkymää…',
-  readyView: 'PIN-koodisi näkyy suojatussa kehyksessä.',
-  readySet: 'Kirjoita uusi PIN-koodi suojattuun kehykseen.',
+  readyView: 'Odotetaan suojattua PIN-näkymää…',
+  readySet: 'Kirjoita uusi PIN-koodi suojattuun kehykseen, kun se pyytää sitä.',
   successView: 'PIN-koodi näytetty.',
   successSet: 'Uusi PIN-koodisi on asetettu.',
   viewError: 'PIN-koodia ei voitu näyttää.',
@@ -82,6 +86,8 @@ const fi: Texts = {
   'token-request-failed': 'PIN-palveluun ei saatu yhteyttä.',
   'token-response-invalid': 'PIN-palvelu vastasi odottamattomasti.',
   'token-timeout': 'PIN-palvelu ei vastannut ajoissa.',
+  'frame-unresponsive':
+    'Suojattu PIN-näkymä ei vastannut. Ylläpitäjälle: tarkista, että sivun origin on rekisteröity avaimelle, että frame-key on oikein ja ettei mikään estä kehystä.',
   'frame-origin-refused': 'Suojattu PIN-näkymä tulee osoitteesta, jota ei ole sallittu.',
   'frame-load-timeout': 'Suojattu PIN-näkymä ei latautunut.',
   'token-expired': 'Istunto vanheni.',
@@ -102,8 +108,8 @@ const sv: Texts = {
   frameTitleView: 'Kortets PIN-kod',
   frameTitleSet: 'Välj kortets PIN-kod',
   loading: 'Den säkra PIN-vyn laddas…',
-  readyView: 'Din PIN-kod visas i den säkra ramen.',
-  readySet: 'Skriv din nya PIN-kod i den säkra ramen.',
+  readyView: 'Väntar på den säkra PIN-vyn…',
+  readySet: 'Skriv din nya PIN-kod i den säkra ramen när den ber om den.',
   successView: 'PIN-koden visades.',
   successSet: 'Din nya PIN-kod har ställts in.',
   viewError: 'PIN-koden kunde inte visas.',
@@ -111,6 +117,8 @@ const sv: Texts = {
   'token-request-failed': 'PIN-tjänsten kunde inte nås.',
   'token-response-invalid': 'PIN-tjänsten gav ett oväntat svar.',
   'token-timeout': 'PIN-tjänsten svarade inte i tid.',
+  'frame-unresponsive':
+    'Den säkra PIN-vyn svarade inte. Till ägaren: kontrollera att sidans origin är registrerat för nyckeln, att frame-key är rätt och att inget blockerar ramen.',
   'frame-origin-refused': 'Den säkra PIN-vyn kommer från en adress som inte är tillåten.',
   'frame-load-timeout': 'Den säkra PIN-vyn laddades inte.',
   'token-expired': 'Sessionen gick ut.',
@@ -142,6 +150,28 @@ export function resolveLanguage(langs: Iterable<string | null | undefined>): Lan
     return LANGUAGES.includes(primary) ? primary : 'en';
   }
   return 'en';
+}
+
+/** The little of a DOM node languageOf() reads. */
+interface LangNode {
+  nodeType: number;
+  parentNode: LangNode | null;
+  host?: LangNode;
+  getAttribute?(name: string): string | null;
+  lang?: string;
+}
+
+/**
+ * The language of an element's texts (see resolveLanguage): its own `lang` read
+ * as a property (render() runs before the attribute reflects), then each
+ * ancestor's attribute, across shadow roots.
+ */
+export function languageOf(element: LangNode): Language {
+  const langs: Array<string | null | undefined> = [element.lang];
+  for (let node = element.parentNode ?? null; node; node = node.parentNode ?? node.host ?? null) {
+    if (node.nodeType === 1) langs.push(node.getAttribute?.('lang'));
+  }
+  return resolveLanguage(langs);
 }
 
 /** The texts for a language with overrides applied: language-specific ones win over general ones. */
@@ -211,3 +241,33 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The words of a text with markup, tags dropped: shown when DOMPurify cannot be loaded. */
 export const plainText = (markup: string) =>
   markup.replace(/<[^>]*>?/g, '').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => ENTITIES[name] ?? '');
+
+/**
+ * What the live region says. `ready` only says what is known: in view mode the
+ * element still waits for the frame to answer (the PIN is "shown" only after
+ * view-pin-success); in set mode the frame is silent until the user types.
+ * `error`: the sentence on show, and once for a whole wait before a retry.
+ */
+export function statusText(
+  texts: Texts,
+  state: string,
+  set: boolean,
+  sentence: string,
+  error: { waitTotal?: number | undefined; waitLeft: number } | undefined,
+  language: Language,
+): string {
+  switch (state) {
+    case 'loading':
+      return texts.loading;
+    case 'ready':
+      return set ? texts.readySet : texts.readyView;
+    case 'success':
+      return set ? texts.successSet : texts.successView;
+    case 'error':
+      if (!error?.waitTotal) return sentence;
+      // Said once for the whole wait (not every second), and once when it is over.
+      return `${sentence} ${error.waitLeft ? retryWaitText(language, texts, error.waitTotal) : texts.retryReady}`;
+    default:
+      return '';
+  }
+}

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Flow, acceptsCallback, flowInputs, hasTokenSource, planRun } from '../../src/flow.js';
+import { Flow, MAX_RETRIES, acceptsCallback, flowInputs, hasTokenSource, planRun, retryBudget } from '../../src/flow.js';
 
 function ready(mode: 'view' | 'set', retries = 1) {
   const flow = new Flow();
   flow.begin(mode, retries);
-  assert.equal(flow.mayPost(0), 'post');
   flow.posted();
   return flow;
 }
@@ -20,16 +19,6 @@ test('idle → loading → ready → success (view)', () => {
   assert.deepEqual(flow.receive('view_pin_success'), { dispatch: true, then: 'success' });
   assert.equal(flow.state, 'success');
   assert.ok(flow.terminal);
-});
-
-test('the id is posted once, and only while younger than 30 s', () => {
-  const flow = new Flow();
-  flow.begin('view', 0);
-  assert.equal(flow.mayPost(29_999), 'post');
-  assert.equal(flow.mayPost(30_000), 'expired');
-  assert.equal(flow.mayPost(-1), 'expired');
-  flow.posted();
-  assert.equal(flow.mayPost(0), 'no');
 });
 
 test('mode gating: view_* only in view mode, set_* and pin_valid only in set mode', () => {
@@ -109,12 +98,26 @@ test('retries: set_pin_error, expiry and load timeouts share one budget', () => 
   assert.equal(flow.fail(), 'retry');
 });
 
-test('retries = 0 fails at once; odd values are treated as 0', () => {
-  for (const retries of [0, -3, Number.NaN]) {
+test('retries = 0 fails at once', () => {
+  const flow = new Flow();
+  flow.begin('view', 0);
+  assert.equal(flow.fail(), 'exhausted');
+  assert.equal(flow.state, 'error');
+});
+
+test('retries is clamped to MAX_RETRIES (5); not a number, NaN or negative is the default 1', () => {
+  assert.equal(MAX_RETRIES, 5);
+  const cases: Array<[unknown, number]> = [
+    [0, 0], [1, 1], [2.9, 2], [5, 5], [6, 5], [1e9, 5], [Number.POSITIVE_INFINITY, 5],
+    [-1, 1], [Number.NEGATIVE_INFINITY, 1], [Number.NaN, 1], [null, 1], ['3', 1], [{}, 1],
+  ];
+  for (const [value, budget] of cases) {
+    assert.equal(retryBudget(value), budget, String(value));
     const flow = new Flow();
-    flow.begin('view', retries);
-    assert.equal(flow.fail(), 'exhausted');
-    assert.equal(flow.state, 'error');
+    flow.begin('view', value);
+    let retries = 0;
+    while (flow.fail() === 'retry') retries += 1;
+    assert.equal(retries, budget, `a run with retries=${String(value)} retries ${budget} times`);
   }
 });
 

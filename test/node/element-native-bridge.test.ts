@@ -37,3 +37,19 @@ test('no bridge, odd shapes and throwing handlers do nothing and never throw', (
   };
   assert.deepEqual(forwardToNative(throwing, { event: 'view_pin_error' }), []);
 });
+
+test('clobbered names (cross-origin windows whose properties throw) never make it throw', () => {
+  const securityError = () => {
+    throw new DOMException('Blocked a frame from accessing a cross-origin frame.', 'SecurityError');
+  };
+  const crossOrigin = new Proxy({}, { get: securityError, has: securityError });
+  const clobbered = { android_handler: crossOrigin, webkit: crossOrigin };
+  assert.deepEqual(forwardToNative(clobbered, { event: 'view_pin_success' }), []);
+  const getters = Object.defineProperties({}, { android_handler: { get: securityError }, webkit: { get: securityError } });
+  assert.deepEqual(forwardToNative(getters, { event: 'pin_valid', pin_valid: true }), []);
+  // One clobbered bridge does not stop the other.
+  const posted: unknown[] = [];
+  const half = { android_handler: crossOrigin, webkit: { messageHandlers: { ios_handler: { postMessage: (m: unknown) => posted.push(m) } } } };
+  assert.deepEqual(forwardToNative(half, { event: 'view_pin_success' }), ['ios']);
+  assert.deepEqual(posted, [{ event: 'view_pin_success' }]);
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkFrameURL, isAllowedScheme, parseFrameOrigins } from '../../src/origin-policy.js';
+import { carriesId, checkFrameURL, isAllowedScheme, parseFrameOrigins } from '../../src/origin-policy.js';
 
 const policy = {
   origins: ['https://pin.example.com', 'http://127.0.0.1:8766'],
@@ -54,4 +54,35 @@ test('javascript:, data:, relative, credentials, non-allowlisted and same-origin
     checkFrameURL('https://shop.example/frame', { ...policy, origins: [...policy.origins, 'https://shop.example'] }),
     { ok: false, reason: 'same-origin' },
   );
+});
+
+test('carriesId: the id in a frame URL is found however it is escaped', () => {
+  const base = 'https://pin.example.com/frame';
+  const every = (text: string) => [...text].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+  const found: Array<[string, string]> = [
+    ['abc-123', `${base}?s=abc-123`],
+    ['abc-123', `${base}#abc-123`],
+    ['abc-123', `${base}/abc-123/x`],
+    ['id/with+1', `${base}?s=${encodeURIComponent('id/with+1')}`],
+    ['id/with+1', `${base}?s=id%2fwith%2b1`], // lowercase hex
+    ['id/with+1', `${base}/id%2fwith%2b1`],
+    ['abc-123', `${base}/${every('abc-123')}`], // every character escaped
+    ['abc-123', `${base}?${every('abc-123')}=1`], // in a query key
+    ['abc-123', `${base}?s=${every('abc-123').toUpperCase()}`],
+    ['abc 123', `${base}/abc+123`], // + in the path
+    ['abc 123', `${base}?s=abc+123`],
+    ["it's-1", `${base}?s=it%27s-1`], // %27
+    ["it's-1", new URL(`${base}?s=it's-1`).href], // the parser escapes ' itself
+    ['abc-123', `${base}/${every(every('abc-123'))}`], // escaped twice
+    ['abc-123', `${base}/%zz${every('abc-123')}%`], // next to broken escapes
+    ['abc-123', `${base}/%ff${every('abc-123')}`], // next to a non-UTF-8 byte
+    ['pïn-ä', `${base}?s=${encodeURIComponent('pïn-ä')}`],
+  ];
+  for (const [id, url] of found) assert.equal(carriesId(url, id), true, `${id} in ${url}`);
+  for (const [id, url] of [
+    ['abc-123', `${base}?key=demo`],
+    ['abc-123', `${base}/abc-12/3`],
+  ] as const) {
+    assert.equal(carriesId(url, id), false, `${id} not in ${url}`);
+  }
 });

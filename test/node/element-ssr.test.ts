@@ -8,6 +8,7 @@ test('src/index.ts imports in Node without a DOM and without side effects', asyn
   assert.equal(typeof module.PinControl, 'function');
   assert.deepEqual([...module.ERROR_CODES].sort(), [
     'frame-origin-refused',
+    'frame-unresponsive',
     'retries-exhausted',
     'token-request-failed',
     'token-response-invalid',

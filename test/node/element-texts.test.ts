@@ -56,6 +56,18 @@ test('plainText keeps the words of a text with markup and drops its tags', () =>
   assert.equal(plainText('broken <b'), 'broken ');
 });
 
+test('frame-unresponsive names the likely causes in every language; no status before success claims the PIN is shown', () => {
+  for (const lang of LANGUAGES) {
+    const texts = TEXTS[lang];
+    assert.match(texts['frame-unresponsive'], /origin/, `${lang}: the page origin`);
+    assert.match(texts['frame-unresponsive'], /frame-key/, `${lang}: the frame-key attribute`);
+    for (const key of ['loading', 'readyView', 'readySet'] as const) {
+      assert.notEqual(texts[key], texts.successView, `${lang} ${key}`);
+      assert.doesNotMatch(texts[key], /shown|näkyy|näytetty|visas|visades/i, `${lang} ${key}`);
+    }
+  }
+});
+
 test('errorText: a token failure says its reason; overrides for the reason win over those for the code', () => {
   assert.equal(errorText('en', null, { code: 'token-request-failed', reason: 'unauthorized' }), TEXTS.en.unauthorized);
   assert.equal(errorText('fi', null, { code: 'token-request-failed', reason: 'conflict' }), TEXTS.fi.conflict);

@@ -12,6 +12,7 @@ import {
   RECORD_TOKEN,
   SLOW_MS,
   ECHO_FRAME,
+  EAGER_FRAME,
   ELSEWHERE_ECHO_FRAME,
   FAIL_STATUS_PREFIX,
   SERVER_BODY_MARKER,
@@ -65,6 +66,31 @@ const TRUSTED_TYPES_HTML = `<!doctype html>
   parent.postMessage({ tt: { sinkBlocked, state: el.state, html: panel ? panel.innerHTML : null, violations, pwned: !!window.pwned } }, location.origin);
 </script></body></html>`;
 
+const page = (title: string, script = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><p>${title}</p><script>${script}</script></body></html>`;
+
+/** Pages on the probe origin that test "is the frame live?" (see endpoints.ts). */
+const FRAME_PAGES: Record<string, { body: string; headers?: Record<string, string> }> = {
+  '/silent-frame': { body: page('Silent frame', "addEventListener('message', () => {});") },
+  '/error-frame': {
+    body: page(
+      'Error frame',
+      "addEventListener('message', (e) => { if (e.source === parent && e.data && e.data.operation) parent.postMessage({ event: 'view_pin_error' }, e.origin); });",
+    ),
+  },
+  '/frame-ancestors-none': { body: page('Refused frame'), headers: { 'Content-Security-Policy': "frame-ancestors 'none'" } },
+  '/x-frame-options-deny': { body: page('Refused frame'), headers: { 'X-Frame-Options': 'DENY' } },
+};
+
+/** Posts {event} to its parent from DOMContentLoaded and load, before any hand-over. */
+const eagerPage = (event: string) =>
+  page(
+    'Eager frame',
+    `const say = () => parent.postMessage({ event: ${JSON.stringify(event)} }, '*');
+     document.addEventListener('DOMContentLoaded', say);
+     addEventListener('load', say);`,
+  );
+
 async function readBody(req: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of req) {
@@ -83,10 +109,18 @@ export function elementEndpointsPlugin(): Plugin {
     name: 'pin-control-element-endpoints',
     async serverStart() {
       probe = createServer((req, res) => {
-        const path = (req.url ?? '/').split('?')[0];
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
         if (path === '/echo-frame') {
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
           res.end(ECHO_PAGE);
+        } else if (FRAME_PAGES[path]) {
+          const { body, headers } = FRAME_PAGES[path]!;
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+          res.end(body);
+        } else if (path === new URL(EAGER_FRAME).pathname) {
+          const event = new URL(req.url ?? '/', PROBE_ORIGIN).searchParams.get('event') ?? 'view_pin_success';
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(eagerPage(/^[a-z_]+$/.test(event) ? event : 'view_pin_success'));
         } else if (path === '/hanging-frame') {
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
           res.write('<!doctype html><title>Never done</title><p>Loading forever');

@@ -24,6 +24,9 @@ export const VIEW_PIN_ENDPOINT = '/test-api/view-pin';
 /** Server command (executeServerCommand) that brings the test's tab to the front. */
 export const FOCUS_PAGE_COMMAND = 'pin-control-focus-page';
 
+/** Server command: the engine web-test-runner launched (`chromium`, `firefox` or `webkit`). */
+export const ENGINE_COMMAND = 'pin-control-engine';
+
 export type SandboxName = 'main' | 'short';
 export type Scope = 'VIEW_PIN' | 'SET_PIN';
 

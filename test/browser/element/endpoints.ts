@@ -52,6 +52,30 @@ export const ELSEWHERE_ECHO_FRAME = '/test-api/echo-frame';
 export const HANGING_FRAME = `${PROBE_ORIGIN}/hanging-frame`;
 
 /**
+ * Frame pages for "is the frame live?" (issue 8): each loads, and each is
+ * handed the id, but none ever says view_pin_success.
+ * - SILENT_FRAME: listens, never answers (an issuer page that broke).
+ * - ERROR_FRAME: answers the hand-over with view_pin_error (to the sender's origin).
+ * - FRAME_ANCESTORS_NONE_FRAME: served with CSP `frame-ancestors 'none'` (the
+ *   issuer refuses this page's origin): the browser shows its own error page.
+ * - XFO_DENY_FRAME: served with `X-Frame-Options: DENY`: the same, the older way.
+ * - CLOSED_PORT_FRAME: nothing listens there (frame blocked, network down).
+ */
+export const SILENT_FRAME = `${PROBE_ORIGIN}/silent-frame`;
+export const ERROR_FRAME = `${PROBE_ORIGIN}/error-frame`;
+export const FRAME_ANCESTORS_NONE_FRAME = `${PROBE_ORIGIN}/frame-ancestors-none`;
+export const XFO_DENY_FRAME = `${PROBE_ORIGIN}/x-frame-options-deny`;
+/** A loopback port nothing listens on (host port + 9: no test server uses it). */
+export const CLOSED_PORT_FRAME = `http://127.0.0.1:${TEST_HOST_PORT + 9}/pincontrol/v2/frame`;
+
+/**
+ * A frame page that posts `{event: EVENT}` (default view_pin_success) to its
+ * parent, to any origin, from its own DOMContentLoaded and load handlers,
+ * before it can have the id (issue 9), and never again.
+ */
+export const EAGER_FRAME = `${PROBE_ORIGIN}/eager-frame`;
+
+/**
  * A test-host page served with Trusted Types enforced (CSP
  * `require-trusted-types-for 'script'`). It runs the element with a markup
  * override and posts `{tt: {sinkBlocked, html, violations}}` to its parent.

@@ -153,10 +153,19 @@ describe('pin-control frame', () => {
     }
   });
 
-  it('refuses a pinFrameURL that carries the control id (token-response-invalid, no iframe)', async () => {
-    for (const url of [`${ECHO_FRAME}?session=probe-control-id-1`, `${ECHO_FRAME}#probe-control-id-1`, `${ECHO_FRAME}?s=${encodeURIComponent('id/with+1')}`]) {
-      const id = url.includes('with') ? 'id/with+1' : 'probe-control-id-1';
-      const provider: TokenProvider = async () => ({ id, pinFrameURL: url });
+  it('refuses a pinFrameURL that carries the control id, however escaped (token-response-invalid, no iframe)', async () => {
+    const every = (text: string) => [...text].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+    for (const [id, url] of [
+      ['probe-control-id-1', `${ECHO_FRAME}?session=probe-control-id-1`],
+      ['probe-control-id-1', `${ECHO_FRAME}#probe-control-id-1`],
+      ['id/with+1', `${ECHO_FRAME}?s=${encodeURIComponent('id/with+1')}`],
+      ['id/with+1', `${ECHO_FRAME}?s=id%2fwith%2b1`], // lowercase hex
+      ['probe-control-id-2', `${ECHO_FRAME}/${every('probe-control-id-2')}`], // every character escaped
+      ['probe control id 3', `${ECHO_FRAME}/probe+control+id+3`], // + in the path
+      ["probe'control'id'4", `${ECHO_FRAME}?s=probe%27control%27id%274`], // %27
+      ['probe-control-id-5', `${ECHO_FRAME}/${every(every('probe-control-id-5'))}`], // escaped twice
+    ]) {
+      const provider: TokenProvider = async () => ({ id: id!, pinFrameURL: url! });
       const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
       const { detail } = await nextEvent(el, 'pin-control-error', 5000);
       expect(detail.code, url).to.equal('token-response-invalid');

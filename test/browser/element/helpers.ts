@@ -1,11 +1,12 @@
 // Helpers for the element's browser tests.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { focusFrameInput as focusInput } from '../engine.js';
 import '../../../src/define.js';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { SANDBOX_ORIGIN, SHORT_TTL_SANDBOX_ORIGIN } from '../../support/env.js';
-import { FOCUS_PAGE_COMMAND, TEST_KEY, TOKEN_ENDPOINT, type TestToken } from '../../support/sandbox-fixtures.js';
+import { TEST_KEY, TOKEN_ENDPOINT, type TestToken } from '../../support/sandbox-fixtures.js';
 import { ELSEWHERE_ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
 
 export const FRAME_ORIGINS = `${SANDBOX_ORIGIN} ${SHORT_TTL_SANDBOX_ORIGIN} ${PROBE_ORIGIN}`;
@@ -211,14 +212,13 @@ export async function navigateFrameElsewhere(el: PinControl) {
   return target;
 }
 
-/** Clicks into the (cross-origin) frame and focuses its PIN input with a real Tab if needed. */
+/**
+ * Focuses the PIN input in the element's (cross-origin) frame as a user
+ * would, in every engine: a real click into the frame, then Tab (see
+ * ../engine.ts: WebKit lets a cross-origin frame focus nothing before a click).
+ */
 export async function focusFrameInput(el: PinControl) {
-  // Test files run side by side in tabs of one browser: keystrokes need ours in front.
-  await executeServerCommand(FOCUS_PAGE_COMMAND);
-  const frame = frameOf(el)!;
-  const rect = frame.getBoundingClientRect();
-  await sendMouse({ type: 'click', position: [Math.round(rect.left + 4), Math.round(rect.top + 4)] });
-  await sendKeys({ press: 'Tab' });
+  await focusInput(frameOf(el)!);
 }
 
 export async function typeIntoFrame(text: string) {
@@ -228,3 +228,14 @@ export async function typeIntoFrame(text: string) {
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export { oneEvent, sendKeys, sendMouse };
+// The engine query and the user actions engines gate differently (../engine.ts).
+export {
+  engine,
+  itExceptIn,
+  bringPageToFront,
+  clickInto,
+  fromRealClick,
+  openPopupFromClick,
+  tabInto,
+  type Engine,
+} from '../engine.js';

@@ -14,6 +14,7 @@ import {
   messageFrom,
   mintToken,
   navigateFrameElsewhere,
+  openPopupFromClick,
   probeMessage,
   ready,
   recordEvents,
@@ -98,10 +99,16 @@ describe('pin-control drops hostile messages', () => {
     const sent = probeMessage((data, event) => data?.event === 'view_pin_success' && event.source === other.contentWindow);
     other.contentWindow!.postMessage({ echo: { event: 'view_pin_success' } }, PROBE_ORIGIN);
     await sent;
-    const popup = window.open(ECHO_FRAME, 'probe-popup', 'popup,width=200,height=200');
+    // Opened from a real click, as a page's button would (WebKit opens no
+    // popup without one). The popup may load before the click's round trip
+    // returns: listen for a page loading in a window other than the two frames first.
+    const frames = [frameOf(el)!.contentWindow, other.contentWindow];
+    const popupLoaded = probeMessage((data, event) => data?.probe === 'loaded' && !frames.includes(event.source as Window));
+    popupLoaded.catch(() => undefined);
+    const popup = await openPopupFromClick(ECHO_FRAME, 'probe-popup');
     expect(popup !== null, 'the popup opened').to.be.true;
     if (popup) {
-      await probeMessage((data, event) => data?.probe === 'loaded' && event.source === popup);
+      expect((await popupLoaded).source, 'the popup loaded').to.equal(popup);
       const fromPopup = probeMessage((data, event) => data?.event === 'view_pin_success' && event.source === popup);
       popup.postMessage({ echo: { event: 'view_pin_success' } }, PROBE_ORIGIN);
       await fromPopup;

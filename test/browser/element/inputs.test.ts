@@ -195,7 +195,8 @@ describe('pin-control inputs: late, changed, batched', () => {
     el.setAttribute('frame-origins', `${FRAME_ORIGINS} https://pin.example.com`);
     el.setAttribute('frame-url', `${ECHO_FRAME}?key=k-9`);
     el.tokenProvider = second;
-    await settle(500);
+    await waitUntil(() => types().length >= 2, 'no second pin-control-ready', { timeout: 5000 });
+    await settle(300);
 
     expect(first.calls()).to.equal(1);
     expect(scopes, 'one request, with the new mode').to.deep.equal(['SET_PIN']);
@@ -254,18 +255,18 @@ describe('pin-control inputs: late, changed, batched', () => {
     await ready(el);
     const frame = frameOf(el)!;
     const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
-    expect(status()).to.equal('Your PIN is shown in the secure frame.');
+    expect(status()).to.equal('Waiting for the secure PIN view…');
 
     el.lang = 'fi';
     el.label = 'Korttisi PIN';
     await el.updateComplete;
-    expect(status()).to.equal('PIN-koodisi näkyy suojatussa kehyksessä.');
+    expect(status()).to.equal('Odotetaan suojattua PIN-näkymää…');
     expect(frameOf(el)).to.equal(frame);
     expect(frame.title).to.equal('Korttisi PIN');
 
-    el.messages = { readyView: 'Näet PIN-koodisi.' };
+    el.messages = { readyView: 'Odota hetki.' };
     await el.updateComplete;
-    expect(status()).to.equal('Näet PIN-koodisi.');
+    expect(status()).to.equal('Odota hetki.');
 
     await settle(300);
     expect(calls()).to.equal(1);

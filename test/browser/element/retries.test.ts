@@ -80,7 +80,9 @@ describe('pin-control retries', () => {
     let calls = 0;
     const provider: TokenProvider = async () => ({ id: `hang-${++calls}`, pinFrameURL: calls > 2 ? ECHO_FRAME : HANGING_FRAME });
     const el = await fixture<PinControl>(
-      html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" frame-timeout="300" .tokenProvider=${provider}></pin-control>`,
+      // 1.5 s, not 300 ms: the echo frame after restart() must load within it, and
+      // on a loaded machine (2 cores, three engines, other runs) it took longer.
+      html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" frame-timeout="1500" .tokenProvider=${provider}></pin-control>`,
     );
     await nextEvent(el, 'pin-control-error');
     expect(calls).to.equal(2);

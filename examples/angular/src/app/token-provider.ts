@@ -1,0 +1,15 @@
+import type { TokenProvider } from 'pin-control';
+
+// The element's token source: asks this app's own same-origin endpoint
+// (server.mjs; `ng serve` proxies to it) for a control id. The same few lines
+// are in every framework example on purpose: each example is meant to be copied alone.
+export const tokenProvider: TokenProvider = async ({ scope, signal }) => {
+  const response = await fetch('/api/pin-control/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'pin-control' },
+    body: JSON.stringify({ scope }),
+    signal,
+  });
+  if (!response.ok) throw new Error(`The token endpoint answered ${response.status}.`);
+  return (await response.json()) as { id: string; pinFrameURL: string };
+};

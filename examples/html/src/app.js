@@ -1,0 +1,45 @@
+// Wires the page's <pin-control>: every event into the list, the mode switch,
+// Set PIN enabled only by pin-valid, and the token provider. Listeners go on
+// before the token source, so not one event is missed.
+const pin = document.querySelector('pin-control');
+const events = document.querySelector('[data-testid="events"]');
+const pinValid = document.querySelector('[data-testid="pin-valid"]');
+const switchToSet = document.querySelector('[data-testid="switch-to-set"]');
+const setPin = document.querySelector('[data-testid="set-pin"]');
+
+function show(text) {
+  const item = document.createElement('li');
+  item.textContent = text;
+  events.append(item);
+}
+
+for (const name of ['view-pin-success', 'view-pin-error', 'set-pin-success', 'set-pin-error', 'set-pin-validation-error', 'pin-control-ready']) {
+  pin.addEventListener(name, () => show(name));
+}
+pin.addEventListener('pin-valid', (e) => {
+  show(`pin-valid: ${e.detail.valid}`);
+  pinValid.value = String(e.detail.valid);
+  setPin.disabled = !e.detail.valid;
+});
+pin.addEventListener('pin-control-error', (e) => show(`pin-control-error: ${e.detail.code}`));
+
+switchToSet.addEventListener('click', () => {
+  pin.mode = 'set';
+  switchToSet.disabled = true;
+  pinValid.value = 'unknown';
+  setPin.disabled = true;
+});
+setPin.addEventListener('click', () => pin.setPin());
+
+// The control id comes from this site's own endpoint (server.mjs); setting the
+// provider starts the flow.
+pin.tokenProvider = async ({ scope, signal }) => {
+  const response = await fetch('/api/pin-control/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'pin-control' },
+    body: JSON.stringify({ scope }),
+    signal,
+  });
+  if (!response.ok) throw new Error(`The token endpoint answered ${response.status}.`);
+  return response.json();
+};

@@ -1,0 +1,40 @@
+// `npm run ssr`: server-renders the app's component with React's
+// renderToString and fails if that throws or if a function's source ends up
+// in the <pin-control> tag (React 19 leaves function and object props out of
+// server HTML and sets them as properties on the client). The component is
+// loaded through Vite so that TSX and the build-time `define` apply as in the
+// real build. (The Vue example has the same checks: each example stands alone
+// on purpose.)
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { createServer } from 'vite';
+
+const vite = await createServer({
+  appType: 'custom',
+  logLevel: 'warn',
+  server: { middlewareMode: true, hmr: false, ws: false },
+});
+let failures = 0;
+try {
+  const { default: App } = await vite.ssrLoadModule('/src/App.tsx');
+  const html = renderToString(createElement(App));
+  const tags = html.match(/<pin-control\b[^>]*>/g) ?? [];
+  console.log(tags.join('\n') || '(no <pin-control> tag)');
+  if (tags.length !== 1) {
+    console.error(`ssr: expected one <pin-control> tag, found ${tags.length}`);
+    failures++;
+  }
+  for (const tag of tags) {
+    if (/=>|\bfunction\b|\basync\b/.test(tag)) {
+      console.error('ssr: a function was written into the <pin-control> tag');
+      failures++;
+    }
+  }
+} catch (error) {
+  console.error('ssr: rendering threw', error);
+  failures++;
+} finally {
+  await vite.close();
+}
+console.log(failures === 0 ? 'ssr: renderToString ok, no function in the tag' : 'ssr: FAILED');
+process.exit(failures === 0 ? 0 : 1);

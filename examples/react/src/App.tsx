@@ -1,0 +1,64 @@
+import { useRef, useState } from 'react';
+import 'pin-control/define'; // registers <pin-control>
+import 'pin-control/react'; // its JSX types (types only: an empty module at run time)
+import type { PinControl } from 'pin-control';
+import { tokenProvider } from './token-provider.ts';
+
+type Mode = 'view' | 'set';
+
+export default function App() {
+  const pin = useRef<PinControl>(null);
+  const [mode, setMode] = useState<Mode>('view');
+  const [pinValid, setPinValid] = useState<boolean | null>(null);
+  const [events, setEvents] = useState<string[]>([]);
+  const log = (text: string) => setEvents((list) => [...list, text]);
+
+  function switchToSet() {
+    setPinValid(null);
+    setMode('set');
+  }
+
+  return (
+    <main>
+      <h1>pin-control in React</h1>
+
+      {/* React 19 sets tokenProvider as a property (the element defines it) and
+          leaves it out of server-rendered HTML, as it does any function prop. */}
+      <pin-control
+        ref={pin}
+        frame-key="demo"
+        mode={mode}
+        frame-origins={import.meta.env.PIN_FRAME_ORIGIN}
+        tokenProvider={tokenProvider}
+        onview-pin-success={() => log('view-pin-success')}
+        onview-pin-error={() => log('view-pin-error')}
+        onset-pin-success={() => log('set-pin-success')}
+        onset-pin-error={() => log('set-pin-error')}
+        onset-pin-validation-error={() => log('set-pin-validation-error')}
+        onpin-valid={(e) => {
+          setPinValid(e.detail.valid);
+          log(`pin-valid: ${e.detail.valid}`);
+        }}
+        onpin-control-ready={() => log('pin-control-ready')}
+        onpin-control-error={(e) => log(`pin-control-error: ${e.detail.code}`)}
+      />
+
+      <div className="actions">
+        <button data-testid="switch-to-set" disabled={mode === 'set'} onClick={switchToSet}>
+          Switch to set PIN
+        </button>
+        <button data-testid="set-pin" disabled={pinValid !== true} onClick={() => pin.current?.setPin()}>
+          Set PIN
+        </button>
+        PIN valid: <output data-testid="pin-valid">{pinValid === null ? 'unknown' : String(pinValid)}</output>
+      </div>
+
+      <h2>Events</h2>
+      <ul data-testid="events">
+        {events.map((text, index) => (
+          <li key={index}>{text}</li>
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,66 @@
+// The three browser engines the browser tests run in, all from Debian's
+// packages (never downloaded): Chromium, Firefox ESR and WebKitGTK. Each
+// `find*` returns what the engine needs, or undefined; `howToGet(engine)` is
+// the one line printed when it is missing.
+import { existsSync } from 'node:fs';
+import { findChrome, HOW_TO_GET_CHROME } from './find-chrome.mjs';
+
+export const ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
+
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox-esr/firefox-esr'];
+const WEBKIT_DRIVER_CANDIDATES = ['/usr/bin/WebKitWebDriver'];
+const MINIBROWSER_CANDIDATES = [
+  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  '/usr/lib/x86_64-linux-gnu/webkitgtk-6.0/MiniBrowser',
+  '/usr/lib/aarch64-linux-gnu/webkitgtk-6.0/MiniBrowser',
+];
+const XVFB_CANDIDATES = ['/usr/bin/Xvfb'];
+
+const fromEnv = (name, candidates) => {
+  const set = process.env[name];
+  if (set) return existsSync(set) ? set : undefined;
+  return candidates.find((path) => existsSync(path));
+};
+
+export const HOW_TO_GET = {
+  chromium: HOW_TO_GET_CHROME,
+  firefox:
+    'No Firefox found: install one (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to its binary.',
+};
+
+export function findFirefox() {
+  return fromEnv('FIREFOX_PATH', FIREFOX_CANDIDATES);
+}
+
+/**
+ * WebKitGTK needs its WebDriver, the MiniBrowser it drives, and a display:
+ * Xvfb (started by the web-test-runner config), or an existing DISPLAY.
+ * @returns {{ driver: string, miniBrowser: string, xvfb: string | undefined } | undefined}
+ */
+export function findWebKit() {
+  const driver = fromEnv('WEBKIT_DRIVER_PATH', WEBKIT_DRIVER_CANDIDATES);
+  const miniBrowser = fromEnv('MINIBROWSER_PATH', MINIBROWSER_CANDIDATES);
+  const xvfb = XVFB_CANDIDATES.find((path) => existsSync(path));
+  if (!driver || !miniBrowser || (!xvfb && !process.env.DISPLAY)) return undefined;
+  return { driver, miniBrowser, xvfb };
+}
+
+/** The one line saying what to install for this engine (which part of WebKitGTK is missing). */
+export function howToGet(engine) {
+  if (engine !== 'webkit') return HOW_TO_GET[engine];
+  const parts = [];
+  if (!fromEnv('WEBKIT_DRIVER_PATH', WEBKIT_DRIVER_CANDIDATES) || !fromEnv('MINIBROWSER_PATH', MINIBROWSER_CANDIDATES)) {
+    parts.push('webkit2gtk-driver');
+  }
+  if (!XVFB_CANDIDATES.some((path) => existsSync(path)) && !process.env.DISPLAY) parts.push('xvfb');
+  return `No WebKitGTK found: install ${parts.join(' and ')} (Debian/Ubuntu: \`sudo apt-get install ${parts.join(' ')}\`), or set WEBKIT_DRIVER_PATH and MINIBROWSER_PATH.`;
+}
+
+/** @param {string} engine */
+export function engineAvailable(engine) {
+  if (engine === 'chromium') return Boolean(findChrome());
+  if (engine === 'firefox') return Boolean(findFirefox());
+  if (engine === 'webkit') return Boolean(findWebKit());
+  return false;
+}

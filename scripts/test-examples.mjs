@@ -1,0 +1,349 @@
+// `npm run test:examples [-- html cms …]`: every example app under examples/,
+// built and driven as an integrator would get it (CONTRACT.md, "Examples
+// contract"):
+//   1. build this package and `npm pack` it into examples/.pack/pin-control.tgz;
+//   2. per example: a fresh sandbox (in-process, its own loopback port, so the
+//      examples' one plastic shows its seed PIN again), `npm ci`, `npm run build`
+//      with PIN_FRAME_ORIGIN, `npm run typetest` / `npm run ssr` when present,
+//      `npm run serve` with PORT and PIN_CONTROL_API_BASE, then the shared
+//      Playwright scenario (test/examples/scenario.ts) in Debian's Chromium.
+// Prints each example's build and test time and ends with the plain line
+// `examples: N passed, N failed` (CI counts it). Every child runs in its own
+// process group and is killed at the end, on failure and on Ctrl-C too.
+// Run with tsx (`node --import tsx`): the sandbox and the scenario are TypeScript.
+//
+// Env: EXAMPLES_PORT (first of a few consecutive loopback ports; default: free
+// ports from the OS), CHROME_PATH, EXAMPLES_SKIP_PACK=1 (reuse the tarball).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROME_ARGS, HOW_TO_GET_CHROME, findChrome } from './find-chrome.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const EXAMPLES = join(ROOT, 'examples');
+const PACK_DIR = join(EXAMPLES, '.pack');
+const TARBALL = join(PACK_DIR, 'pin-control.tgz');
+const OUTPUT = join(ROOT, 'test-output', 'examples');
+/** The order they run in; the ones that exist are found on disk. */
+const KNOWN = ['html', 'cms', 'vue', 'react', 'svelte', 'angular'];
+const SERVE_TIMEOUT_MS = 60_000;
+
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+/** @type {Array<() => Promise<void>>} */
+const cleanups = [];
+
+function killChild(child, signal = 'SIGTERM') {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal); // the whole group: npm, its shell and the server
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return children.delete(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  killChild(child, 'SIGTERM');
+  const timer = setTimeout(() => killChild(child, 'SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+}
+
+async function cleanUp() {
+  await Promise.allSettled([...children].map(stopChild));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    console.error(`\nexamples: ${signal}, stopping every child`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+// Last resort if something throws past the main try/finally: no orphan servers.
+process.once('exit', () => {
+  for (const child of children) killChild(child, 'SIGKILL');
+});
+
+/**
+ * Runs a command in its own process group; its output goes to `logFile` and
+ * is kept in memory for the failure report. Resolves with the exit code.
+ */
+function start(command, args, { cwd, env = {}, logFile }) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  children.add(child);
+  let output = '';
+  const onData = (chunk) => {
+    output += chunk;
+    if (output.length > 2_000_000) output = output.slice(-1_000_000);
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const done = new Promise((resolve) => {
+    child.on('error', (error) => {
+      output += `\n${error.message}\n`;
+    });
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      if (logFile) writeFileSync(logFile, output);
+      resolve(code ?? (signal ? 128 : 1));
+    });
+  });
+  return { child, done, output: () => output };
+}
+
+class StepError extends Error {
+  constructor(step, message, output = '') {
+    super(`${step}: ${message}`);
+    this.step = step;
+    this.output = output;
+  }
+}
+
+function tail(text, lines = 40) {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+async function timed(body) {
+  const started = performance.now();
+  await body();
+  return performance.now() - started;
+}
+
+/** Runs a command to completion; throws a StepError with its output's tail when it fails. */
+async function run(step, command, args, options) {
+  const running = start(command, args, options);
+  const code = await running.done;
+  if (code !== 0) throw new StepError(step, `\`${[command, ...args].join(' ')}\` exited with ${code}`, running.output());
+}
+
+/** A free loopback port: EXAMPLES_PORT + n when set, else one the OS picks. */
+async function freePort(offset) {
+  const base = Number(process.env.EXAMPLES_PORT);
+  if (base) return base + offset;
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The examples' lockfiles must not pin the tarball's integrity: the tarball is
+ * rebuilt from the working tree on every run, so a pinned hash makes `npm ci`
+ * fail with EINTEGRITY on a fresh machine, and on a machine that has the old
+ * hash in its npm cache it silently installs the OLD tarball. `npm install`
+ * writes the hash back; this removes it again (the file then differs in git:
+ * commit it).
+ */
+function unpinTarballIntegrity(dir) {
+  const lockFile = join(dir, 'package-lock.json');
+  if (!existsSync(lockFile)) return false;
+  const text = readFileSync(lockFile, 'utf8');
+  const lock = JSON.parse(text);
+  let changed = false;
+  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
+    if (typeof entry?.resolved === 'string' && entry.resolved.startsWith('file:') && entry.resolved.endsWith('.tgz') && 'integrity' in entry) {
+      delete entry.integrity;
+      changed = true;
+      console.log(`  ${relative(ROOT, lockFile)}: removed the pinned integrity of ${path} (the tarball is rebuilt each run)`);
+    }
+  }
+  if (changed) writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
+  return true;
+}
+
+/** Starts `npm run serve` and waits for its `listening on http://127.0.0.1:<port>` line. */
+async function serve(name, dir, env) {
+  const running = start('npm', ['run', 'serve'], { cwd: dir, env, logFile: join(OUTPUT, `${name}-serve.log`) });
+  const wanted = new RegExp(`listening on (http://127\\.0\\.0\\.1:${env.PORT})\\b`);
+  const deadline = Date.now() + SERVE_TIMEOUT_MS;
+  let exitCode;
+  void running.done.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    const match = running.output().match(wanted);
+    if (match) return { url: `${match[1]}/`, running };
+    if (exitCode !== undefined) throw new StepError('serve', `\`npm run serve\` exited with ${exitCode} before listening`, running.output());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new StepError('serve', `no "listening on http://127.0.0.1:${env.PORT}" within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+}
+
+function scriptsOf(dir) {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {};
+}
+
+async function packTarball() {
+  console.log('examples: npm run build && npm pack');
+  const ms = await timed(async () => {
+    await run('build the package', 'npm', ['run', 'build'], { cwd: ROOT, logFile: join(OUTPUT, 'package-build.log') });
+    mkdirSync(PACK_DIR, { recursive: true });
+    const packing = start('npm', ['pack', '--json', '--pack-destination', PACK_DIR], { cwd: ROOT, logFile: join(OUTPUT, 'package-pack.log') });
+    if ((await packing.done) !== 0) throw new StepError('npm pack', 'failed', packing.output());
+    const out = packing.output();
+    const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
+    renameSync(join(PACK_DIR, filename), TARBALL);
+  });
+  const sha = createHash('sha384').update(readFileSync(TARBALL)).digest('base64').slice(0, 12);
+  console.log(`  ${relative(ROOT, TARBALL)} (sha384 ${sha}…) in ${seconds(ms)}`);
+}
+
+async function runExample(name, browser, startSandbox, runScenario) {
+  const dir = join(EXAMPLES, name);
+  const scripts = scriptsOf(dir);
+  const times = { install: 0, build: 0, test: 0 };
+  let sandbox;
+  let server;
+  let testStarted;
+  let buildRunning;
+  const log = (file) => join(OUTPUT, `${name}-${file}.log`);
+  try {
+    // A fresh sandbox per example: the scenario sets the plastic's PIN, and the next example must see the seed PIN again.
+    const sandboxPort = await freePort(0);
+    const port = await freePort(1);
+    sandbox = await startSandbox({ port: sandboxPort, hostname: '127.0.0.1', log: () => {} });
+    const env = {
+      PIN_FRAME_ORIGIN: sandbox.origin,
+      PIN_CONTROL_API_BASE: sandbox.origin,
+      PORT: String(port),
+    };
+
+    const buildStarted = performance.now();
+    buildRunning = () => (times.build = performance.now() - buildStarted);
+    {
+      if (unpinTarballIntegrity(dir)) {
+        times.install = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
+        console.log(`  npm ci ${seconds(times.install)}`);
+      } else {
+        throw new StepError('npm ci', 'no package-lock.json: every example is installed with `npm ci`');
+      }
+      for (const script of ['build', 'typetest', 'ssr']) {
+        if (!scripts[script]) {
+          if (script === 'build') throw new StepError('build', 'package.json has no "build" script');
+          continue;
+        }
+        const ms = await timed(() => run(`npm run ${script}`, 'npm', ['run', script], { cwd: dir, env, logFile: log(script) }));
+        console.log(`  npm run ${script} ${seconds(ms)}`);
+      }
+    }
+    buildRunning();
+    buildRunning = undefined;
+
+    testStarted = performance.now();
+    {
+      server = await serve(name, dir, env);
+      console.log(`  serving ${server.url} (sandbox ${sandbox.origin})`);
+      try {
+        const result = await runScenario(browser, server.url, name, OUTPUT);
+        for (const { name: step, ms } of result.steps) console.log(`  ok ${step} (${ms} ms)`);
+        if (result.consoleErrors.length > 0) console.log(`  note: console errors: ${result.consoleErrors.join(' | ')}`);
+      } catch (error) {
+        throw new StepError('scenario', error.message, server.running.output());
+      }
+    }
+    return { name, ok: true, times };
+  } catch (error) {
+    console.log(`  FAILED ${error.message}`);
+    if (error.output) console.log(`  --- output (tail) ---\n${tail(error.output).replace(/^/gm, '  | ')}`);
+    return { name, ok: false, times };
+  } finally {
+    buildRunning?.();
+    if (testStarted !== undefined) times.test = performance.now() - testStarted;
+    if (server) await stopChild(server.running.child);
+    await sandbox?.close().catch(() => {});
+  }
+}
+
+async function main() {
+  const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const present = KNOWN.filter((name) => existsSync(join(EXAMPLES, name, 'package.json')));
+  const others = existsSync(EXAMPLES)
+    ? readdirSync(EXAMPLES).filter((name) => !name.startsWith('.') && !KNOWN.includes(name) && existsSync(join(EXAMPLES, name, 'package.json')))
+    : [];
+  const unknown = asked.filter((name) => !present.includes(name) && !others.includes(name));
+  if (unknown.length > 0) {
+    console.error(`examples: no such example: ${unknown.join(', ')} (found: ${[...present, ...others].join(', ') || 'none'})`);
+    console.log('examples: 0 passed, 1 failed');
+    return 1;
+  }
+  const names = asked.length > 0 ? asked : [...present, ...others];
+  if (names.length === 0) {
+    console.error('examples: no example found under examples/');
+    console.log('examples: 0 passed, 1 failed');
+    return 1;
+  }
+
+  const executablePath = findChrome();
+  if (!executablePath) {
+    console.error(`examples: ${HOW_TO_GET_CHROME}`);
+    console.log(`examples: 0 passed, ${names.length} failed`);
+    return 1;
+  }
+
+  rmSync(OUTPUT, { recursive: true, force: true });
+  mkdirSync(OUTPUT, { recursive: true });
+  if (process.env.EXAMPLES_SKIP_PACK && existsSync(TARBALL)) console.log(`examples: reusing ${relative(ROOT, TARBALL)}`);
+  else {
+    try {
+      await packTarball();
+    } catch (error) {
+      console.error(`examples: ${error.message}\n${tail(error.output ?? '')}`);
+      console.log(`examples: 0 passed, ${names.length} failed`);
+      return 1;
+    }
+  }
+
+  const { startSandbox } = await import('../sandbox/server.ts');
+  const { runScenario } = await import('../test/examples/scenario.ts');
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
+  cleanups.push(() => browser.close());
+
+  const results = [];
+  for (const name of names) {
+    console.log(`\nexample ${name}`);
+    results.push(await runExample(name, browser, startSandbox, runScenario));
+  }
+
+  // build = npm ci + build + typetest + ssr (install: the npm ci part); test = serve + scenario.
+  console.log('\nexample    build      (install)  test       result');
+  for (const { name, ok, times } of results) {
+    const cells = [times.build, times.install, times.test].map((ms) => seconds(ms).padEnd(10));
+    console.log(`${name.padEnd(10)} ${cells.join(' ')} ${ok ? 'passed' : 'FAILED'}`);
+  }
+  console.log(`logs and screenshots: ${relative(ROOT, OUTPUT)}/`);
+  const passed = results.filter((result) => result.ok).length;
+  console.log(`examples: ${passed} passed, ${results.length - passed} failed`);
+  return passed === results.length ? 0 : 1;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`examples: ${error.stack ?? error}`);
+  console.log('examples: 0 passed, 1 failed');
+} finally {
+  await cleanUp();
+}
+process.exit(code);
