@@ -19,8 +19,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import * as originPolicy from '../../src/origin-policy.js';
-import { checkFrameURL, parseFrameOrigins } from '../../src/origin-policy.js';
+import { carriesId, checkFrameURL, parseFrameOrigins } from '../../src/origin-policy.js';
 import { check, runsLabel } from '../support/properties.js';
 
 const DEV_HOSTS = ['localhost', '127.0.0.1'];
@@ -139,14 +138,7 @@ test(`checkFrameURL: an accepted URL is on an allowed origin, not the page's, wi
   assert.ok(accepted >= tried / 20, `only ${accepted} of ${tried} URLs were accepted`);
 });
 
-// ---- the id-in-URL guard ---------------------------------------------------
-// Written against issue 9's behaviour: branch `frame` exports it from
-// origin-policy as carriesId(href, id). Until that lands here, these are
-// registered as pending (skipped, with the reason in their name).
-
-type Guard = (href: string, id: string) => boolean;
-const carriesId = (originPolicy as unknown as Record<string, unknown>).carriesId as Guard | undefined;
-const pending = carriesId ? '' : ' [PENDING: waits for branch frame (carriesId)]';
+// ---- the id-in-URL guard (carriesId, what the element refuses a token for) --
 
 const hex = (code: number) => code.toString(16).padStart(2, '0');
 const bytesOf = (text: string) => [...new TextEncoder().encode(text)];
@@ -186,7 +178,7 @@ function placeId(base: string, place: (typeof PLACES)[number], written: string, 
   }
 }
 
-test(`id-in-URL guard: the id anywhere in the URL, escaped any way, is found${pending} ${runsLabel()}`, { skip: !carriesId }, async () => {
+test(`id-in-URL guard: the id anywhere in the URL, escaped any way, is found ${runsLabel()}`, async () => {
   await check(
     fc.property(
       controlId,
@@ -198,13 +190,13 @@ test(`id-in-URL guard: the id anywhere in the URL, escaped any way, is found${pe
         // The element checks the URL as checkFrameURL serializes it.
         const checked = checkFrameURL(placeId(base, place, written, 'demo'), { origins: [base], pageOrigin: 'http://localhost:4000', frameKey: 'demo' });
         if (!checked.ok) return; // not a frame the element would load anyway
-        assert.equal(carriesId!(checked.url, id), true, `${JSON.stringify(id)} as ${encoding} in the ${place}: ${checked.url}`);
+        assert.equal(carriesId(checked.url, id), true, `${JSON.stringify(id)} as ${encoding} in the ${place}: ${checked.url}`);
       },
     ),
   );
 });
 
-test(`id-in-URL guard: a URL without the id, however its parts are escaped, is not refused${pending} ${runsLabel()}`, { skip: !carriesId }, async () => {
+test(`id-in-URL guard: a URL without the id, however its parts are escaped, is not refused ${runsLabel()}`, async () => {
   // Ids from one alphabet (hex digits and dashes), URL parts from a disjoint one:
   // no decoding of the URL can produce the id, so the guard must let it pass.
   const id = fc.oneof(fc.uuid(), fc.string({ minLength: 8, maxLength: 40, unit: fc.constantFrom(...'0123456789abcdef-'.split('')) }));
@@ -223,7 +215,7 @@ test(`id-in-URL guard: a URL without the id, however its parts are escaped, is n
         const url = new URL(raw);
         if (segments) url.pathname += `/${segments}`;
         if (query) url.search += `&${query}`;
-        assert.equal(carriesId!(url.href, controlIdValue), false, `${controlIdValue} is not in ${url.href}`);
+        assert.equal(carriesId(url.href, controlIdValue), false, `${controlIdValue} is not in ${url.href}`);
       },
     ),
   );
