@@ -62,19 +62,23 @@ const decodeEscapes = (text: string) =>
 /**
  * True when a frame URL carries the control id, however it is escaped: the URL
  * as written and each query key and value, each decoded up to three times
- * (lowercase hex, every character escaped, double escaping, `%27`), with `+`
- * read as a space too (as many servers read a path). The id must travel only
- * by postMessage: a URL ends up in logs, history and Referer headers.
+ * (lowercase hex, every character escaped, double escaping, `%27`), and each
+ * read a second way with `+` as a space before decoding (as a form decoder and
+ * many servers read a path: `%2B+` is then `+ `). The id must travel only by
+ * postMessage: a URL ends up in logs, history and Referer headers.
  */
 export function carriesId(href: string, id: string): boolean {
   const parts = [href];
   for (const [key, value] of new URL(href).searchParams) parts.push(key, value);
-  return parts.some((part) => {
-    for (let round = 0; round < 4; round += 1, part = decodeEscapes(part)) {
-      if (part.includes(id) || part.replace(/\+/g, ' ').includes(id)) return true;
-    }
-    return false;
-  });
+  return parts.some((written) =>
+    [written, written.replace(/\+/g, ' ')].some((start) => {
+      let part = start;
+      for (let round = 0; round < 4; round += 1, part = decodeEscapes(part)) {
+        if (part.includes(id) || part.replace(/\+/g, ' ').includes(id)) return true;
+      }
+      return false;
+    }),
+  );
 }
 
 function tryURL(value: string): URL | undefined {

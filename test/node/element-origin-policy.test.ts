@@ -70,6 +70,7 @@ test('carriesId: the id in a frame URL is found however it is escaped', () => {
     ['abc-123', `${base}?${every('abc-123')}=1`], // in a query key
     ['abc-123', `${base}?s=${every('abc-123').toUpperCase()}`],
     ['abc 123', `${base}/abc+123`], // + in the path
+    ['+abc 12', `${base}/%2Babc+12`], // + for the space, %2B for the plus (found by the property test)
     ['abc 123', `${base}?s=abc+123`],
     ["it's-1", `${base}?s=it%27s-1`], // %27
     ["it's-1", new URL(`${base}?s=it's-1`).href], // the parser escapes ' itself
