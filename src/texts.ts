@@ -37,6 +37,10 @@ export interface Texts {
   retryWait: string;
   /** Once the wait is over. */
   retryReady: string;
+  /** Set mode, after a retry for an expired id or a refused stale submit: what the user typed is gone. */
+  expiredNotice: string;
+  /** The accessible name of the notice's close button. */
+  closeNotice: string;
 }
 export type TextKey = keyof Texts;
 /** Overrides, per key (any language), or per language and key. May hold a few safe tags. */
@@ -71,6 +75,8 @@ const en: Texts = {
   'invalid-response': 'The PIN service gave an unexpected answer.',
   retryWait: 'Wait {time}, then try again.',
   retryReady: 'You can try again now.',
+  expiredNotice: 'The secure session timed out. Type your new PIN again.',
+  closeNotice: 'Close the notice',
 };
 
 const fi: Texts = {
@@ -102,6 +108,8 @@ const fi: Texts = {
   'invalid-response': 'PIN-palvelu antoi odottamattoman vastauksen.',
   retryWait: 'Odota {time} ja yritä sitten uudelleen.',
   retryReady: 'Voit nyt yrittää uudelleen.',
+  expiredNotice: 'Suojattu istunto vanheni. Kirjoita uusi PIN-koodi uudelleen.',
+  closeNotice: 'Sulje ilmoitus',
 };
 
 const sv: Texts = {
@@ -133,6 +141,8 @@ const sv: Texts = {
   'invalid-response': 'PIN-tjänsten gav ett oväntat svar.',
   retryWait: 'Vänta {time} och försök sedan igen.',
   retryReady: 'Nu kan du försöka igen.',
+  expiredNotice: 'Den säkra sessionen gick ut. Skriv din nya PIN-kod igen.',
+  closeNotice: 'Stäng meddelandet',
 };
 
 export const TEXTS: Record<Language, Texts> = { en, fi, sv };
