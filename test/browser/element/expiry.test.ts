@@ -68,28 +68,33 @@ describe('pin-control expiry notice', () => {
   failOnUncaughtErrors();
 
   it('set: the id expires while the user types slowly; the restart shows the notice, said once; typing again removes it', async () => {
+    // Ids from the short-lived sandbox until the user has typed into a live
+    // frame (under load a first frame can be too slow for its own id check:
+    // that retry is not what this test is about), then from the 30 s one.
+    let typed = false;
     const ids: string[] = [];
+    let longLived = 0;
     const provider: TokenProvider = async ({ scope }) => {
-      // The first id from the short-lived sandbox: it expires while the user types.
-      const token = await mintToken(scope, ids.length === 0 ? { sandbox: 'short' } : {});
+      const token = await mintToken(scope, typed ? {} : { sandbox: 'short' });
       ids.push(token.id);
+      if (typed) longLived += 1;
       return token;
     };
-    const el = await sandboxElement(sandboxTemplate('set', { provider, retries: 1 }));
+    const el = await sandboxElement(sandboxTemplate('set', { provider, retries: 3 }));
+    el.addEventListener('pin-valid', () => (typed = true));
     const events = recordEvents(el);
     await focusPinInput(el);
     const status = listenToStatus(el);
     const sentence = TEXTS.en.expiredNotice;
-    const failed = () => events.some((e) => e.type === 'set-pin-error');
+    const errorsBefore = events.filter((e) => e.type === 'set-pin-error').length;
+    const failed = () => events.filter((e) => e.type === 'set-pin-error').length > errorsBefore;
     await typeDigits(el, '25');
-    expect(notice(el) === null, 'no notice before the expiry').to.be.true;
+    expect(notice(el) === null, 'no notice while typing, before the expiry').to.be.true;
     await settle(SHORT_TTL_MS + 300); // the user pauses: the id expires
-    if (!failed()) {
-      await typeDigits(el, '80');
-      expect(el.setPin()).to.be.true;
-    }
+    await typeDigits(el, '80');
+    expect(el.setPin()).to.be.true;
     await waitUntil(failed, 'no set-pin-error', { timeout: 5000 });
-    await waitUntil(() => el.state === 'ready' && ids.length === 2, 'no second ready', { timeout: 10_000 });
+    await waitUntil(() => el.state === 'ready' && longLived === 1, 'no ready with a fresh id', { timeout: 10_000 });
     await el.updateComplete;
 
     // The notice, in its own box, above the frame box.
@@ -101,7 +106,9 @@ describe('pin-control expiry notice', () => {
     expect(getComputedStyle(box!).display).to.not.equal('none');
 
     // Why, in the events' detail; never an id.
-    expect(readyDetails(events)).to.deep.equal([{ restart: null }, { restart: 'set-pin-error' }]);
+    const details = readyDetails(events);
+    expect(details[0]).to.deep.equal({ restart: null });
+    expect(details.at(-1)).to.deep.equal({ restart: 'set-pin-error' });
     const serialized = JSON.stringify(events);
     for (const id of ids) expect(serialized).to.not.include(id);
 
