@@ -29,6 +29,13 @@ export const RETRY_CAUSES = ['set-pin-error', 'token-expired', 'frame-load-timeo
 export type RetryCause = (typeof RETRY_CAUSES)[number];
 
 /**
+ * Why the element started over by itself: a retry cause, or (view mode) a
+ * frame that never answered the hand-over. `detail.restart` of the
+ * `pin-control-ready` that follows.
+ */
+export type RestartCause = RetryCause | 'frame-unresponsive';
+
+/**
  * Why a token request failed: `detail.reason` of the token codes. Decided from
  * the token endpoint's HTTP status (or a `tokenProvider`'s thrown `status`):
  * 401 `unauthorized`, 403 `forbidden`, 409 `conflict`, 429 `rate-limited`,
@@ -66,12 +73,22 @@ export interface PinControlErrorDetail {
   retryAfter?: number;
 }
 
+export interface PinControlReadyDetail {
+  /**
+   * null for a run the page started (first load, an input change, `restart()`);
+   * else why the element retried with a fresh id. In set mode `token-expired`
+   * and `set-pin-error` also show the expiry notice.
+   */
+  restart: RestartCause | null;
+}
+
 export interface PinValidDetail {
   valid: boolean;
 }
 
 export type PinControlErrorEvent = CustomEvent<PinControlErrorDetail>;
 export type PinValidEvent = CustomEvent<PinValidDetail>;
+export type PinControlReadyEvent = CustomEvent<PinControlReadyDetail>;
 export type PinControlSimpleEvent = CustomEvent<null>;
 
 export interface PinControlEventMap {
@@ -81,7 +98,7 @@ export interface PinControlEventMap {
   'set-pin-error': PinControlSimpleEvent;
   'set-pin-validation-error': PinControlSimpleEvent;
   'pin-valid': PinValidEvent;
-  'pin-control-ready': PinControlSimpleEvent;
+  'pin-control-ready': PinControlReadyEvent;
   'pin-control-error': PinControlErrorEvent;
 }
 export type PinControlEventName = keyof PinControlEventMap;

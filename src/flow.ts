@@ -1,5 +1,6 @@
 // The flow's state machine: idle → loading → ready → success | error.
 // Pure and DOM-free: the element asks it what to do and carries it out.
+import type { RestartCause } from './events.js';
 import type { Callback, Mode } from './protocol.js';
 import type { TokenProvider } from './token-client.js';
 
@@ -37,12 +38,25 @@ export class Flow {
   state: FlowState = 'idle';
   pinValid: boolean | null = null;
   mode: Mode = 'view';
+  /** Why this run is a retry (detail.restart of its pin-control-ready); null for a run the page started. */
+  restart: RestartCause | null = null;
+  /**
+   * Set mode: the expiry notice is up, because a retry for an expired id or a
+   * refused (stale) submit lost what the user typed. Kept across further
+   * retries, gone at the next pin_valid, dismiss(), an error or a new run.
+   */
+  notice = false;
   #retriesLeft = 0;
   #submitted = false;
 
-  /** Starts a run. `retries` (see retryBudget) resets the budget (a user's restart); without it a retry spends one. */
-  begin(mode: Mode, retries?: unknown): void {
+  /**
+   * Starts a run. `retries` (see retryBudget) resets the budget (a run the page
+   * started); without it a retry, for `restart`, spends one.
+   */
+  begin(mode: Mode, retries?: unknown, restart: RestartCause | null = null): void {
     this.mode = mode;
+    this.restart = restart;
+    this.notice = mode === 'set' && !!restart && (this.notice || restart === 'token-expired' || restart === 'set-pin-error');
     if (retries !== undefined) this.#retriesLeft = retryBudget(retries);
     this.state = 'loading';
     this.pinValid = null;
@@ -53,6 +67,7 @@ export class Flow {
   stop(): void {
     this.state = 'idle';
     this.pinValid = null;
+    this.notice = false;
   }
 
   /** The operation went to the frame. */
@@ -68,12 +83,19 @@ export class Flow {
       return 'retry';
     }
     this.state = 'error';
+    this.notice = false;
     return 'exhausted';
   }
 
   /** A failure without retry (token endpoint, refused origin). */
   error(): void {
     this.state = 'error';
+    this.notice = false;
+  }
+
+  /** The notice's close button. */
+  dismiss(): void {
+    this.notice = false;
   }
 
   /** Decides what a validated callback from the current frame means. */
@@ -83,6 +105,7 @@ export class Flow {
       case 'view_pin_success':
       case 'set_pin_success':
         this.state = 'success';
+        this.notice = false;
         return { dispatch: true, then: 'success' };
       case 'view_pin_error':
         this.state = 'error';
@@ -94,6 +117,7 @@ export class Flow {
         return { dispatch: true, then: 'stay' };
       case 'pin_valid':
         this.pinValid = valid === true;
+        this.notice = false; // the user types again: the notice has done its job
         return { dispatch: true, then: 'stay' };
     }
   }

@@ -5,6 +5,9 @@ import type { Mode } from './protocol.js';
 import type { Messages } from './texts.js';
 import type { TokenProvider } from './token-client.js';
 
+/** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
+export const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
+
 /**
  * The inputs of `<pin-control>`. They may arrive in any order, at any time:
  * with neither `token-url` nor `tokenProvider` the element waits in `idle` (no

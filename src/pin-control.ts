@@ -1,27 +1,22 @@
 import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { createPinControlEvent, type ErrorCode, type PinControlErrorDetail, type PinControlEventMap, type RetryCause } from './events.js';
+import { createPinControlEvent, type ErrorCode, type PinControlErrorDetail, type PinControlEventMap, type RestartCause } from './events.js';
+import { expiryNotice } from './expiry-notice.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
-import { PinControlInputs } from './pin-control-inputs.js';
+import { PinControlInputs, duration } from './pin-control-inputs.js';
 import { EVENT_NAMES, operationMessage, readTheme, scopeFor, setPinMessage, themeMessage, type FrameMessage, type Theme } from './protocol.js';
 import { RichTexts } from './rich-text.js';
 import { ShownError } from './shown-error.js';
 import { styles } from './styles.js';
 import { errorText, languageOf, onTextsRegistered, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
-import { requestToken, type TokenFailure } from './token-client.js';
-
-/** A failed token request's detail fields: reason, and status and wait when known. */
-const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
+import { requestToken, tokenFailure } from './token-client.js';
 
 /** Connected elements: they re-render when a language module registers its texts. */
 const live = new Set<PinControl>();
 onTextsRegistered(() => live.forEach((element) => element.requestUpdate()));
-
-/** A usable duration in ms, or the fallback (a bad attribute must not mean "time out at once"). */
-const duration = (value: number, fallback: number) => (Number.isFinite(value) && value > 0 ? value : fallback);
 
 /**
  * Shows or sets a card PIN in the issuer's cross-origin frame, so the page
@@ -39,7 +34,7 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @fires {CustomEvent<null>} set-pin-error - Setting failed; the element restarts with a fresh id while `retries` last.
  * @fires {CustomEvent<null>} set-pin-validation-error - The submitted PIN was refused; the user may fix it and submit again.
  * @fires {CustomEvent<PinValidDetail>} pin-valid - After every change of the PIN input (set mode): `detail.valid` is a boolean.
- * @fires {CustomEvent<null>} pin-control-ready - The control id went to the frame. Not a sign that the frame is live: in view mode that is view-pin-success (or frame-unresponsive).
+ * @fires {CustomEvent<PinControlReadyDetail>} pin-control-ready - The control id went to the frame. Not a sign that the frame is live: in view mode that is view-pin-success (or frame-unresponsive). `detail.restart`: null, or why the element retried (token-expired, set-pin-error, frame-load-timeout, frame-unresponsive).
  * @fires {CustomEvent<PinControlErrorDetail>} pin-control-error - The flow stopped; `detail.code` is stable: token-request-failed, token-response-invalid, token-timeout (each with `detail.reason` unauthorized, forbidden, conflict, rate-limited, unavailable, network, timeout or invalid-response, `detail.status` when the endpoint answered, `detail.retryAfter` seconds for rate-limited), frame-origin-refused, frame-unresponsive (view mode: the frame never answered the hand-over, after a retry too), retries-exhausted (with `detail.cause` frame-load-timeout, token-expired or set-pin-error).
  *
  * @cssprop [--pin-control-width=100%] - Width of the element.
@@ -60,6 +55,8 @@ const duration = (value: number, fallback: number) => (Number.isFinite(value) &&
  * @csspart error - The error panel.
  * @csspart retry - The error panel's retry button: only where a retry can succeed, and after any wait the server asked for.
  * @csspart wait - The error panel's countdown to when a retry may be tried (rate-limited, or a server that sent Retry-After).
+ * @csspart notice - Set mode, above the frame, after a retry for an expired id or a refused stale submit: "The secure session timed out. Type your new PIN again." Said once by `status`; gone at the next pin-valid.
+ * @csspart notice-close - The notice's close button (named "Close the notice").
  *
  * @slot loading - Shown while loading; default: a quiet skeleton.
  * @slot error - The error message; default: a localized sentence per code and reason. The wait and the retry button stay.
@@ -76,7 +73,7 @@ export class PinControl extends PinControlInputs {
     handedOver: () => {
       this.#flow.posted();
       this.requestUpdate();
-      this.#emit('pin-control-ready', null);
+      this.#emit('pin-control-ready', { restart: this.#flow.restart });
     },
     failed: (why) => this.#retryOrFail(why),
     message: (message) => this.#onMessage(message),
@@ -144,6 +141,7 @@ export class PinControl extends PinControlInputs {
     const frame = this.#channel.frame;
     const title = this.label || (this.mode === 'set' ? texts.frameTitleSet : texts.frameTitleView);
     return html`
+      ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${state === 'loading' ? html`<slot name="loading"><div class="skeleton"></div></slot>` : nothing}
         ${frame
@@ -171,24 +169,25 @@ export class PinControl extends PinControlInputs {
             </div>`
           : nothing}
       </div>
-      <div class="visually-hidden" part="status" role="status">${this.#text(statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, this.#language()))}</div>
+      <div class="visually-hidden" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, this.#language()))}</div>
     `;
   }
 
   /** A new run with a full retry budget, or idle until a token source is set. */
   #begin(inputs: FlowInputs): void {
-    if (hasTokenSource(inputs)) return this.#start(true, inputs);
+    if (hasTokenSource(inputs)) return this.#start(null, inputs);
     this.#startedWith = inputs;
     this.#teardown();
     this.#flow.stop();
   }
 
-  #start(resetBudget: boolean, inputs = flowInputs(this)): void {
+  /** A run: a retry for `restart` spends one of the budget, a run the page started (null) resets it. */
+  #start(restart: RestartCause | null, inputs = flowInputs(this)): void {
     this.#teardown();
     const run = new AbortController();
     this.#run = run;
     this.#startedWith = inputs;
-    this.#flow.begin(inputs.mode, resetBudget ? this.retries : undefined);
+    this.#flow.begin(inputs.mode, restart ? undefined : this.retries, restart);
     // Read the theme in the next animation frame, where style is computed
     // anyway (one recalculation for all elements on the page), not at the hand-over.
     this.#themeRead = undefined;
@@ -241,7 +240,7 @@ export class PinControl extends PinControlInputs {
     if (this.#run !== run) return true; // a listener restarted or removed the element
     switch (reaction.then) {
       case 'retry':
-        this.#start(false);
+        this.#start('set-pin-error');
         break;
       case 'exhausted':
         this.#fail('retries-exhausted', { cause: 'set-pin-error' });
@@ -257,8 +256,8 @@ export class PinControl extends PinControlInputs {
     return true;
   }
 
-  #retryOrFail(cause: RetryCause | 'frame-unresponsive'): void {
-    if (this.#flow.fail() === 'retry') this.#start(false);
+  #retryOrFail(cause: RestartCause): void {
+    if (this.#flow.fail() === 'retry') this.#start(cause);
     else if (cause === 'frame-unresponsive') this.#fail(cause); // its own code: its message names the likely causes
     else this.#fail('retries-exhausted', { cause });
   }
@@ -274,6 +273,9 @@ export class PinControl extends PinControlInputs {
     // `message` is the built-in wording: overrides may hold markup.
     this.#emit('pin-control-error', detail);
   }
+
+  /** The notice's close button: the notice goes, focus to the frame (not to the page's start). */
+  #dismiss = () => (this.#flow.dismiss(), this.requestUpdate(), this.renderRoot.querySelector('iframe')?.focus());
 
   #errorSentence(): string {
     return this.#error ? errorText(this.#language(), this.messages, this.#error.detail) : this.#texts().viewError;

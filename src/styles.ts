@@ -91,8 +91,23 @@ export const styles = css`
     padding: 1rem;
     color: var(--_error-color);
   }
-  .error p {
+  .error p,
+  .notice p {
     margin: 0;
+  }
+  .notice {
+    display: flex;
+    align-items: flex-start;
+    gap: 0.5rem;
+    margin-block-end: 0.5rem;
+    padding: 0.75rem 1rem;
+    border: var(--_border);
+    border-inline-start: 0.25rem solid var(--_accent-color);
+    border-radius: var(--_radius);
+    background: var(--_background);
+  }
+  .notice p {
+    flex: 1;
   }
   button {
     font: inherit;
@@ -102,6 +117,11 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: 0.5rem 1rem;
     cursor: pointer;
+  }
+  .notice button {
+    padding: 0 0.25rem;
+    color: inherit;
+    background: none;
   }
   button:focus-visible {
     outline: var(--_focus-ring);

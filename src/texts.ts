@@ -38,6 +38,10 @@ export interface Texts {
   retryWait: string;
   /** Once the wait is over. */
   retryReady: string;
+  /** Set mode, after a retry for an expired id or a refused stale submit: what the user typed is gone. */
+  expiredNotice: string;
+  /** The accessible name of the notice's close button. */
+  closeNotice: string;
 }
 export type TextKey = keyof Texts;
 /** Overrides, per key (any language), or per language and key. May hold a few safe tags. */
@@ -72,6 +76,8 @@ const en: Texts = {
   'invalid-response': 'The PIN service gave an unexpected answer.',
   retryWait: 'Wait {time}, then try again.',
   retryReady: 'You can try again now.',
+  expiredNotice: 'The secure session timed out. Type your new PIN again.',
+  closeNotice: 'Close the notice',
 };
 
 

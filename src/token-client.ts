@@ -25,6 +25,9 @@ export interface TokenFailure {
   retryAfter?: number;
 }
 
+/** A failed token request's fields for pin-control-error's detail: reason, and status and wait when known. */
+export const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
+
 export type TokenResult =
   | { ok: true; token: TokenResponse }
   | ({ ok: false } & TokenFailure)

@@ -33,4 +33,6 @@ registerTexts('fi', {
   'invalid-response': 'PIN-palvelu antoi odottamattoman vastauksen.',
   retryWait: 'Odota {time} ja yritä sitten uudelleen.',
   retryReady: 'Voit nyt yrittää uudelleen.',
+  expiredNotice: 'Suojattu istunto vanheni. Kirjoita uusi PIN-koodi uudelleen.',
+  closeNotice: 'Sulje ilmoitus',
 });

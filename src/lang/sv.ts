@@ -33,4 +33,6 @@ registerTexts('sv', {
   'invalid-response': 'PIN-tjänsten gav ett oväntat svar.',
   retryWait: 'Vänta {time} och försök sedan igen.',
   retryReady: 'Nu kan du försöka igen.',
+  expiredNotice: 'Den säkra sessionen gick ut. Skriv din nya PIN-kod igen.',
+  closeNotice: 'Stäng meddelandet',
 });

@@ -184,3 +184,53 @@ test('inputs are normalized: an unknown mode is view, an empty string is none', 
   assert.equal(planRun(current, flowInputs({ ...props, tokenUrl: '/t', mode: 'bogus' })), 'keep');
   assert.equal(planRun(current, flowInputs({ ...props, tokenUrl: '/t', frameKey: '' })), 'keep');
 });
+
+test('restart: a retry records its cause, a run the page starts has none', () => {
+  const flow = new Flow();
+  flow.begin('set', 1);
+  assert.equal(flow.restart, null);
+  flow.begin('set', undefined, 'token-expired');
+  assert.equal(flow.restart, 'token-expired');
+  flow.begin('set', 1);
+  assert.equal(flow.restart, null);
+});
+
+test('the expiry notice: set mode only, after a retry for an expired id or set_pin_error; gone at pin_valid, dismiss, an error or a new run', () => {
+  const flow = new Flow();
+  for (const cause of ['token-expired', 'set-pin-error'] as const) {
+    flow.begin('set', 1);
+    assert.equal(flow.notice, false, 'not on a run the page started');
+    flow.begin('set', undefined, cause);
+    assert.equal(flow.notice, true, cause);
+    flow.begin('view', undefined, cause);
+    assert.equal(flow.notice, false, `view mode restarts quietly (${cause})`);
+  }
+  flow.begin('set', 1);
+  flow.begin('set', undefined, 'frame-load-timeout');
+  assert.equal(flow.notice, false, 'a frame that never loaded lost nothing the user typed');
+  flow.begin('set', undefined, 'set-pin-error');
+  flow.begin('set', undefined, 'frame-load-timeout');
+  assert.equal(flow.notice, true, 'kept across a further retry');
+  flow.posted();
+  flow.receive('set_pin_validation_error');
+  assert.equal(flow.notice, true, 'a validation error is no pin_valid');
+  flow.receive('pin_valid', false);
+  assert.equal(flow.notice, false, 'gone at the next pin_valid, valid or not');
+
+  flow.begin('set', undefined, 'token-expired');
+  flow.dismiss();
+  assert.equal(flow.notice, false, 'dismissed');
+  flow.begin('set', undefined, 'token-expired');
+  flow.error();
+  assert.equal(flow.notice, false, 'an error panel replaces it');
+  flow.begin('set', undefined, 'token-expired');
+  flow.stop();
+  assert.equal(flow.notice, false, 'disconnected');
+
+  const last = new Flow();
+  last.begin('set', 0);
+  last.begin('set', undefined, 'token-expired');
+  last.posted();
+  assert.deepEqual(last.receive('set_pin_error'), { dispatch: true, then: 'exhausted' });
+  assert.equal(last.notice, false, 'retries exhausted: the error panel says it');
+});

@@ -96,3 +96,14 @@ test('formatWait and retryWaitText: the wait in each language, seconds then whol
   assert.equal(retryWaitText('sv', TEXTS.sv!, 30), 'Vänta 30 sekunder och försök sedan igen.');
   assert.equal(retryWaitText('en', textsFor('en', { retryWait: 'Hold on.' }), 30), 'Hold on.');
 });
+
+test('the expiry notice and its close button are translated, and the notice asks for the PIN again', () => {
+  assert.equal(TEXTS.en.expiredNotice, 'The secure session timed out. Type your new PIN again.');
+  for (const lang of LANGUAGES) {
+    const texts = TEXTS[lang]!; // fi and sv registered by the imports above
+    assert.match(texts.expiredNotice, /PIN/, lang);
+    if (lang === 'en') continue;
+    assert.notEqual(texts.expiredNotice, TEXTS.en.expiredNotice, `${lang} expiredNotice`);
+    assert.notEqual(texts.closeNotice, TEXTS.en.closeNotice, `${lang} closeNotice`);
+  }
+});

@@ -96,7 +96,7 @@ describe('the built package', () => {
     for (const prop of ['--pin-control-width', '--pin-control-accent-color', '--pin-control-focus-ring']) {
       assert.ok(names('cssProperties').includes(prop), `css property ${prop}`);
     }
-    assert.deepEqual(['frame', 'status', 'error'].filter((p) => !names('cssParts').includes(p)), []);
+    assert.deepEqual(['frame', 'status', 'error', 'notice', 'notice-close'].filter((p) => !names('cssParts').includes(p)), []);
     assert.deepEqual(['loading', 'error'].filter((s) => !names('slots').includes(s)), []);
     for (const attribute of ['mode', 'token-url', 'frame-origins', 'frame-url', 'frame-key', 'native-bridge']) {
       assert.ok(names('attributes').includes(attribute), `attribute ${attribute}`);
@@ -117,7 +117,7 @@ describe('the built package', () => {
       'set-pin-error': 'CustomEvent<null>',
       'set-pin-validation-error': 'CustomEvent<null>',
       'pin-valid': 'CustomEvent<PinValidDetail>',
-      'pin-control-ready': 'CustomEvent<null>',
+      'pin-control-ready': 'CustomEvent<PinControlReadyDetail>',
       'pin-control-error': 'CustomEvent<PinControlErrorDetail>',
     });
   });

@@ -137,7 +137,7 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
         },
         allowedOrigins: ALLOWED,
         getSession: () => (r.signedIn ? SESSION : null),
-        rateLimit: { max: 1_000_000_000, windowMs: 60_000 },
+        rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
         audit: (record) => audits.push(record),
       });
       const response = await handler(request!);
@@ -174,7 +174,7 @@ test(`token handler: the per-session limit is never exceeded, whatever the order
         client: { requestControlId: async () => ({ id: `ctl-${crypto.randomUUID()}`, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'x', expiresAt: clock + 30_000 }) },
         allowedOrigins: ALLOWED,
         getSession: (request) => ({ ...SESSION, sessionId: request.headers.get('x-session')! }),
-        rateLimit: { max, windowMs },
+        rateLimit: { limit: max, windowMs },
         audit: () => {},
         now: () => clock,
       });

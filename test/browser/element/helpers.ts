@@ -230,6 +230,47 @@ export async function typeIntoFrame(text: string) {
 
 export const settle = (ms = 300) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Types into the frame and waits for the pin-valid each keystroke brings. */
+export async function typeDigits(el: PinControl, digits: string) {
+  const seen: boolean[] = [];
+  const onValid = (e: CustomEvent<{ valid: boolean }>) => seen.push(e.detail.valid);
+  el.addEventListener('pin-valid', onValid);
+  for (const digit of digits) {
+    const before = seen.length;
+    await sendKeys({ type: digit });
+    await waitUntil(() => seen.length > before, `no pin-valid after "${digit}"`, { timeout: 3000 });
+  }
+  el.removeEventListener('pin-valid', onValid);
+  return seen;
+}
+
+export async function eraseDigits(el: PinControl, count: number) {
+  for (let i = 0; i < count; i += 1) {
+    const event = oneEvent(el, 'pin-valid');
+    await sendKeys({ press: 'Backspace' });
+    await event;
+  }
+}
+
+/** Waits until the frame shows its PIN input (it reports nothing until then), then focuses it. */
+export async function focusPinInput(el: PinControl) {
+  await ready(el);
+  // The frame checks the id before it shows the input: retry the focus until a keystroke registers.
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    await focusFrameInput(el);
+    const valid = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 400);
+      el.addEventListener('pin-valid', () => (clearTimeout(timer), resolve(true)), { once: true });
+    });
+    await sendKeys({ type: '0' });
+    if (await valid) {
+      await eraseDigits(el, 1);
+      return;
+    }
+  }
+  throw new Error('the frame input never took a keystroke');
+}
+
 export { oneEvent, sendKeys, sendMouse };
 // The engine query and the user actions engines gate differently (../engine.ts).
 export {

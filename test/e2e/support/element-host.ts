@@ -100,7 +100,7 @@ export async function startElementHost(options: { key?: string } = {}): Promise<
     },
     allowedOrigins: [origin],
     getSession: () => ({ sessionId: 'element-host-session', plasticId: TEST_PLASTIC, auditUser: 'element-host' }),
-    rateLimit: { max: 1_000_000, windowMs: 60_000 }, // a fast endpoint: the loops ask thousands of times
+    rateLimit: { limit: 1_000_000, windowMs: 60_000 }, // a fast endpoint: the loops ask thousands of times
     audit: (record) => {
       audits.push(record);
       hostLog.push(JSON.stringify(record));
