@@ -29,8 +29,10 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * external, English built in); they are checked as `todo` until met.
  * CEILINGS are what was reached (fi and sv moved to opt-in modules, the
  * frame channel merged): a ratchet, so no change can make it worse unseen.
+ * The expiry notice (its box, close button, styles and English texts) then
+ * added about 300 B gzip to each.
  */
-const CEILINGS = { bundleGzip: 18_900, bundleBrotli: 17_050, elementGzip: 8_950 };
+const CEILINGS = { bundleGzip: 19_250, bundleBrotli: 17_300, elementGzip: 9_300 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
