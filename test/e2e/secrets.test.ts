@@ -259,6 +259,8 @@ describe('a scan for secrets across a real run', { skip: noChromium }, () => {
 
     await page.click('button[data-card="travel"][data-action="view"]');
     await waitForEvent(page, 'view-pin-success', 2);
+    // The webview switch sits in the collapsed developer tools.
+    if ((await page.locator('#devtools').getAttribute('open')) === null) await page.click('#devtools > summary');
     await page.check('#webview-mode');
     await waitForEvent(page, 'view-pin-success', 3);
     await corpus.snapshot(page, 'demo webview');
