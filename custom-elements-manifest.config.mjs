@@ -43,10 +43,16 @@ function sourceTypes() {
     return parts.map((t) => checker.typeToString(t)).join(' | ').replaceAll('"', "'");
   };
 
+  /** @param {string} path */
+  const sourceFile = (path) => {
+    const file = program.getSourceFile(path);
+    if (!file) throw new Error(`custom-elements-manifest.config.mjs: ${path} is not in the program`);
+    return file;
+  };
   const fieldTypes = new Map();
   const readonly = new Set();
-  for (const classFile of [program.getSourceFile(SOURCE), program.getSourceFile(INPUTS_SOURCE)]) ts.forEachChild(classFile, function visit(node) {
-    if (ts.isClassDeclaration(node) && CLASSES.has(node.name?.text)) {
+  for (const classFile of [sourceFile(SOURCE), sourceFile(INPUTS_SOURCE)]) ts.forEachChild(classFile, function visit(node) {
+    if (ts.isClassDeclaration(node) && node.name && CLASSES.has(node.name.text)) {
       const setters = new Set(node.members.filter(ts.isSetAccessor).map((m) => m.name.getText()));
       for (const member of node.members) {
         if (ts.isGetAccessor(member) && !setters.has(member.name.getText())) readonly.add(member.name.getText());
@@ -60,7 +66,7 @@ function sourceTypes() {
 
   // PinControlEventMap's members, one alias deep: `CustomEvent<PinValidDetail>`.
   const eventTypes = new Map();
-  const eventsFile = program.getSourceFile(EVENTS_SOURCE);
+  const eventsFile = sourceFile(EVENTS_SOURCE);
   const aliases = new Map(
     eventsFile.statements.filter(ts.isTypeAliasDeclaration).map((a) => [a.name.text, a.type.getText(eventsFile)]),
   );

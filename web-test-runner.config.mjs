@@ -17,7 +17,7 @@ const { ENGINE_COMMAND } = await import('./test/support/sandbox-fixtures.ts');
 // One engine per run: WTR_ENGINE=chromium (default) | firefox | webkit.
 // `npm run test:browsers` runs the three one after another.
 const engine = process.env.WTR_ENGINE || 'chromium';
-if (!ENGINES.includes(engine)) {
+if (!/** @type {readonly string[]} */ (ENGINES).includes(engine)) {
   console.error(`WTR_ENGINE must be one of ${ENGINES.join(', ')}, not ${engine}`);
   process.exit(1);
 }
@@ -30,6 +30,7 @@ process.on('exit', () => {
 // A terminated runner still stops them (node's default SIGTERM exit runs no 'exit' handler).
 for (const signal of ['SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 1)));
 
+/** @returns {never} */
 function missing(what) {
   console.error(what);
   process.exit(1);
@@ -37,8 +38,8 @@ function missing(what) {
 
 async function freePort() {
   const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
@@ -68,7 +69,7 @@ function startXvfb(binary) {
     });
     children.push(child);
     let text = '';
-    child.stdio[3].on('data', (chunk) => {
+    /** @type {import('node:stream').Readable} */ (child.stdio[3]).on('data', (chunk) => {
       text += chunk;
       if (text.includes('\n')) resolve(`:${text.trim()}`);
     });
@@ -87,7 +88,8 @@ async function chromiumBrowser() {
 async function firefoxBrowser() {
   const executablePath = findFirefox();
   if (!executablePath) missing(HOW_TO_GET.firefox);
-  const puppeteer = (await import('puppeteer-core')).default;
+  // The default export is the launcher the option wants; its type names the module namespace.
+  const puppeteer = /** @type {any} */ ((await import('puppeteer-core')).default);
   return chromeLauncher({
     puppeteer,
     launchOptions: { browser: 'firefox', executablePath, headless: true },
@@ -108,16 +110,19 @@ async function webkitBrowser() {
   });
   children.push(driver);
   await waitForPort(port, driver, 'WebKitWebDriver');
+  // A constant, not a literal in the call: `webkitgtk:browserOptions` is a
+  // vendor capability webdriverio's types do not list.
+  const capabilities = {
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
+    'wdio:enforceWebDriverClassic': true,
+  };
   return webdriverLauncher({
     hostname: '127.0.0.1',
     port,
     path: '/',
     logLevel: 'error',
-    capabilities: {
-      browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
-      'wdio:enforceWebDriverClassic': true,
-    },
+    capabilities,
   });
 }
 

@@ -102,7 +102,6 @@ ${events.map((e) => `${doc(e.description)}  '${e.name}': EventOf<'${e.name}', ${
 );
 
 const handlerDocs = (event) => doc(`\`${event.name}\`: ${event.description ?? ''}`);
-const attributeKeys = attributes.map((a) => `'${a.name}'`).join(' | ');
 
 write(
   'types/frameworks/react.d.ts',

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
+/** @type {NodeJS.ProcessEnv} */
 const env = {
   FC_RUNS: '100000',
   LEAK_CYCLES: '10000',

@@ -142,7 +142,7 @@ async function freePort(offset) {
     const server = createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -178,6 +178,7 @@ async function serve(name, dir, env) {
   const running = start('npm', ['run', 'serve'], { cwd: dir, env, logFile: join(OUTPUT, `${name}-serve.log`) });
   const wanted = new RegExp(`listening on (http://127\\.0\\.0\\.1:${env.PORT})\\b`);
   const deadline = Date.now() + SERVE_TIMEOUT_MS;
+  /** @type {number | null | undefined} */
   let exitCode;
   void running.done.then((code) => (exitCode = code));
   while (Date.now() < deadline) {

@@ -15,7 +15,7 @@ const roots = ['test/node', 'test/e2e'];
 
 function testFiles(dir) {
   let found = [];
-  let entries = [];
+  let entries;
   try {
     entries = readdirSync(dir);
   } catch {
@@ -58,7 +58,7 @@ const timings = [];
 // three; `npm run test:browsers -- firefox,webkit` picks some).
 const only = process.argv[2];
 const picked = only === 'browsers' && process.argv[3] ? process.argv[3].split(',') : ENGINES;
-const unknown = picked.filter((engine) => !ENGINES.includes(engine));
+const unknown = picked.filter((engine) => !/** @type {readonly string[]} */ (ENGINES).includes(engine));
 if (unknown.length > 0) {
   console.error(`unknown engine ${unknown.join(', ')}: pick from ${ENGINES.join(', ')}`);
   process.exit(1);
