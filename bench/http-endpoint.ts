@@ -40,7 +40,7 @@ function startHostProcess(): Promise<HostProcess> {
       void stop();
       reject(new Error(`bench/http-host.ts did not start: ${output}`));
     }, 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening (http:\/\/\S+)/.exec(output);
       if (match) {

@@ -77,7 +77,7 @@ export class FrameChannel {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #listening = false;
 
-  constructor(host: FrameChannelHost, window: ChannelWindow = globalThis as unknown as ChannelWindow) {
+  constructor(host: FrameChannelHost, window: ChannelWindow = globalThis) {
     this.#host = host;
     this.#window = window;
   }

@@ -26,6 +26,7 @@ export class PinControlInputs extends LitElement {
     frameUrl: { attribute: 'frame-url' },
     frameKey: { attribute: 'frame-key' },
     label: {},
+    // eslint-disable-next-line lit/no-native-attributes -- on purpose: the element's language is the page's own `lang`
     lang: { reflect: true },
     retries: { type: Number },
     nativeBridge: { type: Boolean, attribute: 'native-bridge' },

@@ -86,7 +86,8 @@ export class RichTexts {
     if (!hasMarkup(text)) return text;
     if (!this.#rendered.has(text)) {
       this.#rendered.set(text, nothing);
-      sanitizeHTML(text)
+      // Neither step rejects: the first `then` turns a failed sanitizer into plain text.
+      void sanitizeHTML(text)
         .then(
           (sanitized) => html`<span ${safeHTML(sanitized)}></span>`,
           () => plainText(text),

@@ -143,7 +143,7 @@ export function textsFor(language: Language, messages?: Messages | null): Texts 
   for (const source of [messages, messages[language]]) {
     if (!source || typeof source !== 'object') continue;
     for (const key of Object.keys(en) as TextKey[]) {
-      const value = (source as Partial<Texts>)[key];
+      const value = source[key];
       if (typeof value === 'string') result[key] = value;
     }
   }
@@ -170,7 +170,7 @@ export function errorText(language: Language, messages: Messages | null | undefi
 
 function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {
   if (!messages || typeof messages !== 'object') return undefined;
-  const specific = (messages[language] as Partial<Texts> | undefined)?.[key];
+  const specific = messages[language]?.[key];
   if (typeof specific === 'string') return specific;
   const general = (messages as Partial<Texts>)[key];
   return typeof general === 'string' ? general : undefined;

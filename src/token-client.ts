@@ -122,7 +122,7 @@ function retryAfterOf(value: unknown): string | number | undefined {
 function headerOf(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   const get = (headers as { get?: unknown }).get;
-  const value = typeof get === 'function' ? get.call(headers, name) : (headers as Record<string, unknown>)[name];
+  const value: unknown = typeof get === 'function' ? get.call(headers, name) : (headers as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
 }
 

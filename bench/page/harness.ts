@@ -9,7 +9,7 @@ interface BenchConfig {
   key: string;
 }
 
-const config = JSON.parse(document.getElementById('bench-config')!.textContent!) as BenchConfig;
+const config = JSON.parse(document.getElementById('bench-config')!.textContent) as BenchConfig;
 const stage = document.getElementById('stage')!;
 
 /** Malformed or foreign payloads: none of them is a valid frame message in set mode. */
@@ -99,7 +99,7 @@ async function floodTarget(withElement: boolean): Promise<void> {
 
 function frameWindow(): Window {
   const el = stage.querySelector('pin-control');
-  const frame = (el ? el.shadowRoot!.querySelector('iframe') : stage.querySelector('iframe')) as HTMLIFrameElement | null;
+  const frame = el ? el.shadowRoot!.querySelector('iframe') : stage.querySelector('iframe');
   if (!frame?.contentWindow) throw new Error('no frame');
   return frame.contentWindow;
 }

@@ -92,7 +92,7 @@ export class PinPanel {
   /** Shows a fresh element for `card` (the server already has it as the session's card). */
   open(card: PublicCard, mode: Mode): void {
     const { config, webview } = this.#options;
-    const element = document.createElement('pin-control') as PinControl;
+    const element = document.createElement('pin-control');
     element.setAttribute('mode', mode);
     element.setAttribute('token-url', config.tokenUrl);
     element.setAttribute('frame-origins', config.frameOrigin);

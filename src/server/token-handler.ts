@@ -241,7 +241,8 @@ function parseAllowedOrigins(origins: readonly string[]): ReadonlySet<string> {
   if (!Array.isArray(origins) || origins.length === 0) {
     throw new PinControlServerError('invalid-config', 'allowedOrigins needs at least one origin.');
   }
-  for (const origin of origins) {
+  // Array.isArray above narrows `origins` to any[]: restore the declared type.
+  for (const origin of origins as readonly string[]) {
     let parsed: string | undefined;
     try {
       parsed = new URL(origin).origin;

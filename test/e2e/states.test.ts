@@ -74,7 +74,6 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
   const pinFrame = (page: Page): Frame | undefined =>
     page.frames().find((frame) => !frame.isDetached() && frame.url().includes(FRAME_PATH));
 
-  const elementState = (page: Page) => page.evaluate(() => document.querySelector('pin-control')?.state ?? 'none');
   const liveRegion = (page: Page) =>
     page.evaluate(() => document.querySelector('pin-control')?.shadowRoot?.querySelector('[part="status"]')?.textContent?.trim() ?? '');
   const errorPanel = (page: Page) =>

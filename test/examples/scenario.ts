@@ -137,7 +137,7 @@ export async function runScenario(browser: Browser, url: string, name: string, s
       await input.pressSequentially(SCENARIO.newPin, { delay: 40 });
       await waitForEvent(page, 'pin-valid: true');
       await expectOutput(page, 'true');
-      await page.waitForFunction(() => !(document.querySelector('[data-testid="set-pin"]') as HTMLButtonElement | null)?.disabled, undefined, {
+      await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="set-pin"]')?.disabled, undefined, {
         timeout: STEP_TIMEOUT_MS,
       });
     });

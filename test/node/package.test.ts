@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
 import { BUDGETS, measureSizes } from '../../scripts/sizes.mjs';
@@ -199,7 +198,7 @@ describe('the built package', () => {
         <script type="module" src="/dist/bundle/pin-control.bundle.js" integrity="${hashes['pin-control.bundle.js']}"></script>
         <pin-control mode="view" token-url="/token" frame-origins="https://pin.example"></pin-control>`;
       for (const [dompurifyHash, expected] of [
-        [hashes['dompurify.js']!, { text: 'Call us & retry', strong: 1, img: 0 }],
+        [hashes['dompurify.js'], { text: 'Call us & retry', strong: 1, img: 0 }],
         // A dompurify.js that does not match its hash never runs: words only.
         ['sha384-' + 'A'.repeat(64), { text: 'Call us & retry', strong: 0, img: 0 }],
       ] as const) {
@@ -238,7 +237,7 @@ async function richTextOnPage(page: Page): Promise<{ text: string; strong: numbe
   return page.evaluate(() => {
     const error = document.querySelector('pin-control')!.shadowRoot!.querySelector('[part=error]')!;
     return {
-      text: error.textContent!.includes('Call us & retry') ? 'Call us & retry' : error.textContent!,
+      text: error.textContent.includes('Call us & retry') ? 'Call us & retry' : error.textContent,
       strong: error.querySelectorAll('strong').length,
       img: error.querySelectorAll('img').length,
     };

@@ -171,8 +171,8 @@ test(`parseTokenResponse: a result is exactly {id, pinFrameURL}, valid sizes, co
       }
       assert.ok(valid, 'accepted an invalid token response');
       assert.deepEqual(Object.keys(token).sort(), ['id', 'pinFrameURL']);
-      assert.equal(token.id, input!.id);
-      assert.equal(token.pinFrameURL, input!.pinFrameURL);
+      assert.equal(token.id, input.id);
+      assert.equal(token.pinFrameURL, input.pinFrameURL);
     }),
   );
 });
@@ -220,7 +220,7 @@ function expectedToken(status: number, body: string | Uint8Array): { id: string;
 const tokenRuns = FC_RUNS;
 test(`requestToken: never rejects, and gives a token only for a 2xx, at most 8 KB, valid {id, pinFrameURL} ${runsLabel(tokenRuns)}`, async () => {
   await check(
-    fc.asyncProperty(answer, fc.constantFrom('VIEW_PIN', 'SET_PIN') as fc.Arbitrary<'VIEW_PIN' | 'SET_PIN'>, async ({ status, body, contentLength, retryAfter }, scope) => {
+    fc.asyncProperty(answer, fc.constantFrom('VIEW_PIN', 'SET_PIN'), async ({ status, body, contentLength, retryAfter }, scope) => {
       const headers = new Headers({ 'content-type': 'application/json' });
       if (contentLength !== undefined) headers.set('content-length', contentLength);
       if (retryAfter !== undefined) headers.set('retry-after', retryAfter);

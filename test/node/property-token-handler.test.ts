@@ -124,7 +124,7 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
     fc.asyncProperty(tokenRequest, async (r) => {
       const request = buildRequest(r);
       fc.pre(request !== undefined);
-      const expectedScope = await shouldIssue(request!, r.signedIn);
+      const expectedScope = await shouldIssue(request, r.signedIn);
       const calls: unknown[] = [];
       const audits: AuditRecord[] = [];
       const id = `ctl-${crypto.randomUUID()}`;
@@ -140,7 +140,7 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
         rateLimit: { limit: 1_000_000_000, windowMs: 60_000 },
         audit: (record) => audits.push(record),
       });
-      const response = await handler(request!);
+      const response = await handler(request);
       const text = await response.text();
       assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.match(response.headers.get('content-type') ?? '', /^application\/json/);

@@ -27,7 +27,7 @@ describe('sandbox token API', () => {
     assert.match(body.id!, CONTROL_ID_PATTERN);
     assert.equal(body.pinFrameURL, `${sandbox.origin}/pincontrol/v2/frame`);
     assert.equal(body.pinURL, `${sandbox.origin}/pincontrol/v2/webview`);
-    assert.ok(!body.pinFrameURL!.includes(body.id!) && !body.pinURL!.includes(body.id!), 'the id is in no URL');
+    assert.ok(!body.pinFrameURL.includes(body.id!) && !body.pinURL.includes(body.id!), 'the id is in no URL');
     assert.match(sandbox.origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.notEqual(new URL(sandbox.origin).port, '0');
   });

@@ -107,7 +107,7 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
   }
 
   const post = (message: unknown) =>
-    page.evaluate(([data, origin]) => document.querySelector('iframe')!.contentWindow!.postMessage(data, origin as string), [message, sandbox.origin] as const);
+    page.evaluate(([data, origin]) => document.querySelector('iframe')!.contentWindow!.postMessage(data, origin), [message, sandbox.origin] as const);
 
   async function received(count: number): Promise<{ data: unknown; origin: string }[]> {
     await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length >= n, count, { timeout: 5000 });

@@ -17,8 +17,8 @@ function run(args: string[], env: Record<string, string> = {}): { child: ChildPr
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]!);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', () => reject(new Error(`exited early: ${output}`)));
   });
   url.catch(() => {}); // not every test waits for the URL

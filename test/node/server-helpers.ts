@@ -32,6 +32,7 @@ export function hangingFetch() {
   return fakeFetch(
     ({ init }) =>
       new Promise<Response>((_, reject) => {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as fetch does: it rejects with the signal's reason
         init.signal?.addEventListener('abort', () => reject(init.signal?.reason ?? new Error('aborted')));
       }),
   );

@@ -222,7 +222,7 @@ export function elementEndpointsPlugin(): Plugin {
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
           res.end(page('Self-navigating frame', `location.replace(${JSON.stringify(query.get('to'))});`));
         } else if (FRAME_PAGES[path]) {
-          const { body, headers } = FRAME_PAGES[path]!;
+          const { body, headers } = FRAME_PAGES[path];
           res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
           res.end(body);
         } else if (path === new URL(EAGER_FRAME).pathname) {

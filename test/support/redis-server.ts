@@ -52,14 +52,14 @@ function launch(binary: string, port: number): Promise<ChildProcess> {
       output += chunk.toString();
       if (/Ready to accept connections/.test(output)) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
-        child.stdout!.resume();
-        child.stderr!.resume();
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
         resolve(child);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', fail);
     child.once('exit', (code) => fail(new Error(`redis-server exited (${code}) before it was ready: ${output.slice(-500)}`)));
   });

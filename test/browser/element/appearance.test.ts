@@ -7,7 +7,7 @@ import { ECHO_FRAME, FAIL, PROBE_ORIGIN, TRUSTED_TYPES_PAGE } from './endpoints.
 import { FRAME_ORIGINS, fixedProvider, frameOf, probeMessage, ready, sandboxTemplate, settle, nextEvent, tabInto } from './helpers.js';
 
 const box = (el: PinControl) => el.shadowRoot!.querySelector<HTMLElement>('[part="container"]')!;
-const statusText = (el: PinControl) => el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim();
+const statusText = (el: PinControl) => el.shadowRoot!.querySelector('[role="status"]')!.textContent.trim();
 
 /** A provider that waits until released: the element stays in its loading state. */
 function heldProvider() {
@@ -129,7 +129,7 @@ describe('pin-control states and accessibility', () => {
     await el.updateComplete;
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="error"]')!;
     expect(slot.assignedElements()[0]!.textContent).to.equal('Custom trouble');
-    expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Try again');
+    expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Try again');
     expect(statusText(el)).to.equal('The PIN service is not available right now.');
     await expect(el).to.be.accessible();
     const plain = await fixture<PinControl>(html`<pin-control token-url=${FAIL.html} frame-origins=${FRAME_ORIGINS}></pin-control>`);
@@ -145,7 +145,7 @@ describe('pin-control texts', () => {
     const own = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
     expect((await nextEvent(own, 'pin-control-error')).detail.message).to.equal('PIN-palvelu ei ole juuri nyt käytettävissä.');
     await own.updateComplete;
-    expect(own.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Yritä uudelleen');
+    expect(own.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Yritä uudelleen');
     // (A wrapper as the fixture root would make fixture() wait for an animation
     // frame, which never comes while another test file's tab is in front.)
     const section = document.createElement('section');
@@ -155,7 +155,7 @@ describe('pin-control texts', () => {
     });
     await nextEvent(inherited, 'pin-control-error');
     await inherited.updateComplete;
-    expect(inherited.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Försök igen');
+    expect(inherited.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Försök igen');
     const fallback = await fixture<PinControl>(html`<pin-control lang="de" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
     expect((await nextEvent(fallback, 'pin-control-error')).detail.message).to.equal('The PIN service is not available right now.');
   });
@@ -191,7 +191,7 @@ describe('pin-control texts', () => {
       await waitUntil(() => panel.querySelector('strong') !== null, 'sanitized markup rendered');
       expect(panel.innerHTML).to.contain('<a href="tel:+358100">support</a>');
       expect(panel.querySelector('img, script, [onclick], [onerror]')).to.equal(null);
-      expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent!.trim()).to.equal('Again please');
+      expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Again please');
       expect(created).to.include('pin-control');
       expect(assigned.some((value) => tt.isHTML(value)), 'TrustedHTML assigned').to.be.true;
       await settle(50);

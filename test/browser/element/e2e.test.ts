@@ -11,7 +11,6 @@ import {
   focusPinInput as focusInput,
   frameOf,
   mintToken,
-  ready,
   recordEvents,
   recordingProvider,
   sandboxElement,

@@ -26,16 +26,16 @@ import {
 } from './helpers.js';
 
 const notice = (el: PinControl) => el.shadowRoot!.querySelector<HTMLElement>('[part="notice"]');
-const statusText = (el: PinControl) => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
+const statusText = (el: PinControl) => el.shadowRoot!.querySelector('[part="status"]')!.textContent.trim();
 
 /** What the status region says, one entry per change of its text, and how many DOM changes it had at all. */
 function listenToStatus(el: PinControl) {
   const region = el.shadowRoot!.querySelector('[part="status"]')!;
-  const said: string[] = [region.textContent!.trim()];
+  const said: string[] = [region.textContent.trim()];
   let changes = 0;
   const observer = new MutationObserver((records) => {
     changes += records.length;
-    const text = region.textContent!.trim();
+    const text = region.textContent.trim();
     if (text !== said.at(-1)) said.push(text);
   });
   observer.observe(region, { childList: true, characterData: true, subtree: true });

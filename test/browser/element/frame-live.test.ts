@@ -32,7 +32,7 @@ function watchStatus(el: PinControl) {
   const seen: string[] = [];
   const region = el.shadowRoot!.querySelector('[role="status"]')!;
   const record = () => {
-    const text = region.textContent!.trim();
+    const text = region.textContent.trim();
     if (text && seen.at(-1) !== text) seen.push(text);
   };
   record();
@@ -154,7 +154,7 @@ describe('pin-control: a frame is live only when it says so', () => {
     await settle(2500); // longer than frame-timeout after the hand-over
     expect(events.map((e) => e.type).filter((type) => type !== 'pin-control-ready')).to.deep.equal([]);
     expect(el.state).to.equal('ready');
-    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).to.equal(
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent.trim()).to.equal(
       'Type your new PIN in the secure frame when it asks for it.',
     );
   });

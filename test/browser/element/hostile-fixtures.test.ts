@@ -234,7 +234,7 @@ describe('pin-control against hostile fixtures', () => {
     const { el, events } = await probeElement('set');
     const deep: Record<string, unknown> = { event: 'pin_valid', pin_valid: true };
     let nest: Record<string, unknown> = deep;
-    for (let n = 0; n < 1000; n += 1) nest = (nest.next = {}) as Record<string, unknown>;
+    for (let n = 0; n < 1000; n += 1) nest = (nest.next = {});
     const wide: Record<string, unknown> = { event: 'set_pin_success' };
     for (let n = 0; n < 200_000; n += 1) wide[`k${n}`] = n;
     const payloads: Array<[string, unknown]> = [

@@ -25,7 +25,7 @@ import {
  */
 async function mount(setup: (el: PinControl) => void = () => {}) {
   const container = await fixture<HTMLDivElement>(html`<div></div>`);
-  const el = document.createElement('pin-control') as PinControl;
+  const el = document.createElement('pin-control');
   setup(el);
   const events = recordEvents(el);
   const types = () => events.map((event) => event.type);
@@ -78,7 +78,7 @@ describe('pin-control inputs: late, changed, batched', () => {
       expect(types()).to.deep.equal([]);
       expect(fetches.signals).to.have.length(0);
       expect(frames, 'no frame preloaded without a token source').to.have.length(0);
-      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim()).to.equal('');
+      expect(el.shadowRoot!.querySelector('[part="status"]')!.textContent.trim()).to.equal('');
 
       el.setAttribute('token-url', RECORD_TOKEN);
       await ready(el);
@@ -257,7 +257,7 @@ describe('pin-control inputs: late, changed, batched', () => {
     });
     await ready(el);
     const frame = frameOf(el)!;
-    const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
+    const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent.trim();
     expect(status()).to.equal('Waiting for the secure PIN view…');
 
     el.lang = 'fi';

@@ -95,7 +95,7 @@ describe('pin-control token request', () => {
     await el.updateComplete;
     fail = false;
     const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]')!;
-    expect(button.textContent!.trim()).to.equal('Try again');
+    expect(button.textContent.trim()).to.equal('Try again');
     button.click();
     await nextEvent(el, 'pin-control-ready');
     expect(el.state).to.equal('ready');
@@ -232,7 +232,7 @@ function panelText(el: PinControl): string {
 }
 
 function statusText(el: PinControl): string {
-  return el.shadowRoot!.querySelector('[role="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
+  return el.shadowRoot!.querySelector('[role="status"]')!.textContent.replace(/\s+/g, ' ').trim();
 }
 
 function waitText(el: PinControl): string | undefined {
