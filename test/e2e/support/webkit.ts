@@ -5,9 +5,9 @@
 // WebDriver classic has no DevTools and no init scripts: what a check needs
 // in the page before its scripts run must come with the page itself.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { remote } from 'webdriverio';
-import { findWebKit, howToGet } from '../../../scripts/engines.mjs';
+import { findWebKit, howToGet, startXvfb, waitForPort, webkitCapabilities } from '../../../scripts/engines.mjs';
 
 /** Why WebKit checks must skip, or false when WebKitGTK, its driver and a display are there. */
 export const noWebKit: string | false = findWebKit() ? false : howToGet('webkit');
@@ -39,38 +39,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, child: ChildProcess, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not listen on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** A private X server; resolves its DISPLAY (`:N`, as Xvfb reports it on fd 3). */
-function startXvfb(binary: string): Promise<{ display: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    });
-    let text = '';
-    child.stdio[3]!.on('data', (chunk) => {
-      text += chunk;
-      if (text.includes('\n')) resolve({ display: `:${text.trim()}`, child });
-    });
-    child.on('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
-  });
-}
-
 /** MiniBrowser on `url`, with a script timeout long enough for the leak loops (30 minutes). */
 export async function launchWebKit(url: string): Promise<WebKitSession> {
   const webkit = findWebKit();
@@ -95,11 +63,7 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
       port,
       path: '/',
       logLevel: 'error',
-      capabilities: {
-        browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
-        'wdio:enforceWebDriverClassic': true,
-      } as WebdriverIO.Capabilities,
+      capabilities: webkitCapabilities(webkit.miniBrowser) as WebdriverIO.Capabilities,
     });
     await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS });
     await browser.url(url);
