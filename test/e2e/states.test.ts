@@ -425,6 +425,12 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       assert.equal(await pageNotice(page), '', 'no stale notice under the PIN');
       assert.equal(await page.locator('#pin-outcome').isVisible(), false);
       assert.equal(await errorPanel(page), '');
+      // Nor a stale word from the element: no error box, retry button or notice, and its live region says "shown".
+      await waitForState(page, 'success');
+      assert.equal(await page.locator('pin-control [part="error"]').count(), 0, 'no error box left in the element');
+      assert.equal(await page.locator('pin-control [part="retry"]').count(), 0, 'no retry button left');
+      assert.equal(await elementNotice(page).count(), 0, 'no notice in the element');
+      assert.equal(await liveRegion(page), en.successView, 'the live region no longer says the service is unavailable');
       await audit(page, 'recovered-after-retry', { frame: true });
       await context.close();
     });
