@@ -18,6 +18,7 @@
 // positives that no inline comment can silence (the iframe's multi-token
 // `sandbox` list, and CSS `color-scheme`). Run it by hand:
 // `npx lit-analyzer src` must report exactly those two.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import litPlugin from 'eslint-plugin-lit';
@@ -27,10 +28,13 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const typed = ['src', 'sandbox', 'demo', 'test', 'bench'].map((dir) => `${dir}/**/*.ts`).concat(['*.ts']);
-// scripts/find-chrome.mjs and sizes.mjs have .d.mts beside them (for the
-// TypeScript that imports them), so TypeScript reads those instead.
 const typedJs = ['scripts/**/*.mjs', '*.mjs'];
-const declared = ['scripts/find-chrome.mjs', 'scripts/sizes.mjs'];
+// A script with a .d.mts beside it (for the TypeScript that imports it) is
+// not in any program: TypeScript reads the declarations instead. Linted
+// without types.
+const declared = readdirSync(new URL('scripts/', import.meta.url))
+  .filter((name) => name.endsWith('.d.mts'))
+  .map((name) => `scripts/${name.replace(/\.d\.mts$/, '.mjs')}`);
 // Untyped: the examples' own sources, this file, and bench's hand-written arm
 // (it stands for an integrator's untyped code on purpose).
 const untyped = ['examples/*/**/*.{ts,tsx,js,mjs}', 'eslint.config.js', 'bench/**/*.js', ...declared];
