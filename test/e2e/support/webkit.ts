@@ -63,7 +63,7 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
       port,
       path: '/',
       logLevel: 'error',
-      capabilities: webkitCapabilities(webkit.miniBrowser) as WebdriverIO.Capabilities,
+      capabilities: webkitCapabilities(webkit.miniBrowser),
     });
     await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS });
     await browser.url(url);
@@ -75,7 +75,7 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
         const script = `const done = arguments[arguments.length - 1];
           Promise.resolve().then(() => (${fn.toString()})(${JSON.stringify(arg)}))
             .then((value) => done({ value }), (error) => done({ error: String(error && error.stack || error) }));`;
-        const outcome = (await browser.executeAsync(script)) as { value?: R; error?: string };
+        const outcome: { value?: R; error?: string } = await browser.executeAsync(script);
         if (outcome.error !== undefined) throw new Error(`in WebKit: ${outcome.error}`);
         return outcome.value as R;
       },
