@@ -12,12 +12,10 @@
 //
 // A rule that is wrong for one spot is disabled on that line with the reason.
 //
-// lit-analyzer (devDependency) type-checks bindings against the element
-// types (e.g. `@click=${notAFunction}`), which eslint-plugin-lit cannot. It is
-// not part of `npm run lint` yet: its HTML data (2020) reports two false
-// positives that no inline comment can silence (the iframe's multi-token
-// `sandbox` list, and CSS `color-scheme`). Run it by hand:
-// `npx lit-analyzer src` must report exactly those two.
+// lit-analyzer type-checks bindings against the element types (e.g.
+// `@click=${notAFunction}`), which eslint-plugin-lit cannot: that is
+// `npm run lint:templates` (scripts/lint-templates.mjs, which also says how
+// its two false positives are handled). CI runs both.
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
