@@ -1,5 +1,6 @@
 // `npm run lint` fails on the three mistakes issue 11 names: an unused
-// variable, a floating promise, and a lit binding error. Each is planted in
+// variable, a floating promise, and a lit binding error (and
+// `npm run lint:templates` on one only types can see). Each is planted in
 // its own file of a small copy of the project (its lint config and
 // tsconfigs, under the git-ignored .tmp/ so `lit` and the plugins resolve
 // from this checkout's node_modules), beside a clean file that must stay clean.
@@ -113,4 +114,19 @@ describe('npm run lint', () => {
       assert.deepEqual(rulesFor(file), [rule], output);
     });
   }
+
+  // The binding errors only types can see are lit-analyzer's
+  // (`npm run lint:templates`, also in CI): a listener that is not a function.
+  it('npm run lint:templates fails on `@click=${notAFunction}`', () => {
+    writeFileSync(
+      join(copy, 'src/lit-listener.ts'),
+      "import { html } from 'lit';\n\nconst notAFunction = 42;\nexport const button = html`<button @click=${notAFunction}>x</button>`;\n",
+    );
+    copyFileSync(join(root, 'scripts/lint-templates.mjs'), join(copy, 'scripts/lint-templates.mjs'));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const run = spawnSync(npm, ['run', '--silent', 'lint:templates'], { cwd: copy, encoding: 'utf8', timeout: 180_000 });
+    const text = `${run.stdout}\n${run.stderr}`;
+    assert.notEqual(run.status, 0, text);
+    assert.match(text, /\.\/src\/lit-listener\.ts:4 .*non-callable type '42'/, text);
+  });
 });
