@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const BUNDLE_DIR = 'dist/bundle';
 /** dompurify's own ES build, as the package ships it. */
@@ -72,9 +73,10 @@ export default defineConfig(({ mode }): UserConfig =>
           },
           rolldownOptions: { output: { minify: true } },
         },
-        plugins: [languagesThroughTheBundle(), integrityManifest()],
+        plugins: [minifyTemplates(), languagesThroughTheBundle(), integrityManifest()],
       }
     : {
+        plugins: [minifyTemplates()],
         build: {
           outDir: 'dist',
           emptyOutDir: true,
