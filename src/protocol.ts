@@ -37,11 +37,13 @@ export type Callback = (typeof CALLBACKS)[number];
 
 // Strict objects: a message with any extra key (say, something PIN-like) is
 // refused whole rather than trimmed and trusted. Two schemas picked by the
-// event's name, rather than a discriminated union: the same checks, a smaller bundle.
+// event's name, rather than a discriminated union: the same checks, a smaller
+// bundle. Every fixed value is a `z.literal` (the event names, and `true` or
+// `false`): one schema kind instead of enum and boolean, 181 B less gzip.
 const bareMessageSchema = z.strictObject({
-  event: z.enum(BARE_CALLBACKS),
+  event: z.literal(BARE_CALLBACKS),
 });
-const pinValidMessageSchema = z.strictObject({ event: z.enum(['pin_valid']), pin_valid: z.boolean() });
+const pinValidMessageSchema = z.strictObject({ event: z.literal('pin_valid'), pin_valid: z.literal([true, false]) });
 export type FrameMessage = z.infer<typeof bareMessageSchema> | z.infer<typeof pinValidMessageSchema>;
 
 /** A frame→parent message, or undefined for anything that is not exactly one. Never throws. */
