@@ -256,10 +256,8 @@ export class PinControl extends PinControlInputs {
   #fail(code: ErrorCode, extra: Omit<PinControlErrorDetail, 'code' | 'message'> = {}): void {
     this.#teardown();
     this.#flow.error();
-    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }) };
-    for (const [field, value] of Object.entries(extra)) {
-      if (value !== undefined) (detail as unknown as Record<string, unknown>)[field] = value;
-    }
+    // `extra` holds only the fields that apply (see tokenFailure).
+    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }), ...extra };
     this.#error = new ShownError(detail, () => this.requestUpdate());
     // `message` is the built-in wording: overrides may hold markup.
     this.#emit('pin-control-error', detail);

@@ -25,8 +25,11 @@ export interface TokenFailure {
   retryAfter?: number;
 }
 
-/** A failed token request's fields for pin-control-error's detail: reason, and status and wait when known. */
-export const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
+/**
+ * A failed token request's fields for pin-control-error's detail: reason, and
+ * status and wait only when known (a failure never holds them as undefined).
+ */
+export const tokenFailure = ({ ok: _ok, code: _code, ...fields }: TokenFailure & { ok?: false }) => fields;
 
 export type TokenResult =
   | { ok: true; token: TokenResponse }
