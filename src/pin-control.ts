@@ -7,7 +7,7 @@ import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import { PinControlInputs, duration } from './pin-control-inputs.js';
-import { EVENT_NAMES, operationMessage, scopeFor, setPinMessage, themeMessage, type FrameMessage } from './protocol.js';
+import { eventName, operationMessage, scopeFor, setPinMessage, themeMessage, type FrameMessage } from './protocol.js';
 import { liveElements } from './relocalize.js';
 import { RichTexts } from './rich-text.js';
 import { ShownError } from './shown-error.js';
@@ -226,7 +226,7 @@ export class PinControl extends PinControlInputs {
     const reaction = this.#flow.receive(message.event, message.event === 'pin_valid' ? message.pin_valid : undefined);
     if (!reaction.dispatch) return false;
     if (message.event === 'pin_valid') this.#emit('pin-valid', { valid: message.pin_valid });
-    else this.#emit(EVENT_NAMES[message.event], null);
+    else this.#emit(eventName(message.event), null);
     if (this.nativeBridge) forwardToNative(globalThis, message); // after the page's own event; never throws
     if (this.#run !== run) return true; // a listener restarted or removed the element
     switch (reaction.then) {
