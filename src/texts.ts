@@ -163,7 +163,7 @@ export function errorText(language: Language, messages: Messages | null | undefi
 /** An override for `key` (a string): the language's own first, then a general one. */
 function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {
   if (!messages || typeof messages !== 'object') return undefined;
-  for (const value of [(messages[language] as Partial<Texts> | undefined)?.[key], (messages as Partial<Texts>)[key]]) {
+  for (const value of [messages[language]?.[key], (messages as Partial<Texts>)[key]]) {
     if (typeof value === 'string') return value;
   }
   return undefined;
