@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CONTROL_ID_PATTERN, ControlIdStore, DEFAULT_TOKEN_TTL_MS } from '../../../sandbox/control-ids.js';
+import { CONTROL_ID_LIFETIME_MS } from '../../../src/control-id.js';
+import { CONTROL_ID_PATTERN, ControlIdStore } from '../../../sandbox/control-ids.js';
 
 function clock(start = 1_000_000) {
   let now = start;
@@ -21,7 +22,7 @@ describe('sandbox control ids', () => {
   test('live 30 seconds by default', () => {
     const time = clock();
     const store = new ControlIdStore({ now: time.now });
-    assert.equal(store.ttlMs, DEFAULT_TOKEN_TTL_MS);
+    assert.equal(store.ttlMs, CONTROL_ID_LIFETIME_MS);
     const id = store.issue('1', 'VIEW_PIN');
     time.advance(29_999);
     assert.equal(store.check(id, 'VIEW_PIN').ok, true);

@@ -1,4 +1,4 @@
-// `npm start`: builds the demo page if needed, starts the sandbox on
+// `npm start` (the command line around start-demo.ts): builds the demo page if needed, starts the sandbox on
 // 127.0.0.1:4100 and the host page on localhost:4000 (PORT and SANDBOX_PORT
 // override), prints the URL to open, and stops both on Ctrl-C.
 // Configuration for a real issuer: see demo/config.ts and the README.

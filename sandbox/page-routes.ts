@@ -1,9 +1,11 @@
-// The pages the cardholder's device opens (the desktop frame page and the
-// mobile webview page), their assets, and the same-origin calls their script
-// makes to check an id, view a PIN or set one.
+// The routes of the pages the cardholder's device opens (the desktop frame
+// page and the mobile webview page), their assets, and the same-origin calls
+// their script makes to check an id, view a PIN or set one. The pages' HTML
+// and paths: page-html.ts.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { frameScript, stylesheet } from './assets.js';
-import { CONTROL_ID_PATTERN, isScope, type ControlIdCheck, type ControlIdStore } from './control-ids.js';
+import { isScope } from '../src/scope.js';
+import { CONTROL_ID_PATTERN, type ControlIdCheck, type ControlIdStore } from './control-ids.js';
 import { jsonError, limitBody, mediaType, readJsonObject, requireMediaType } from './http.js';
 import {
   operationForScope,
@@ -15,13 +17,13 @@ import {
   FRAME_PATH,
   SCRIPT_PATH,
   WEBVIEW_PATH,
-} from './pages.js';
+} from './page-html.js';
 import { pinProblem } from './pin-rules.js';
 import type { PlasticStore } from './plastics.js';
 import type { ClientConfig } from './seed.js';
 import { pageHeaders, REFUSAL_PAGE_HEADERS } from './security-headers.js';
 
-export interface PinPagesDeps {
+export interface PageRoutesDeps {
   clients: readonly ClientConfig[];
   controlIds: ControlIdStore;
   plastics: PlasticStore;
@@ -48,7 +50,7 @@ function controlIdFrom(body: Record<string, unknown>): string | undefined {
   return typeof id === 'string' && CONTROL_ID_PATTERN.test(id) ? id : undefined;
 }
 
-export function pinPages({ clients, controlIds, plastics }: PinPagesDeps): Hono {
+export function pageRoutes({ clients, controlIds, plastics }: PageRoutesDeps): Hono {
   const app = new Hono();
   // A client key's frame page and headers never change: built once, here.
   const framePages = new Map(

@@ -1,10 +1,10 @@
-// HTML for the sandbox's pages: the desktop frame page, the mobile webview
+// The HTML of the sandbox's pages (their routes: page-routes.ts): the desktop frame page, the mobile webview
 // page and the refusal page. No inline script or style (the CSP forbids
 // both): the page's configuration travels in a JSON data block, which the
 // bundled script reads. The page's URLs live here too, for the server's routes
 // and the page's script alike.
 import type { Operation } from './client/messages.js';
-import type { Scope } from './control-ids.js';
+import type { Scope } from '../src/scope.js';
 import { PIN_MAX_LENGTH, PIN_MIN_LENGTH } from './pin-rules.js';
 
 export const FRAME_PATH = '/pincontrol/v2/frame';
