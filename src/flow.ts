@@ -76,7 +76,7 @@ export class Flow {
   }
 
   /** A retryable failure (expired id, frame load timeout, set_pin_error): retry while the budget lasts. */
-  fail(): 'retry' | 'exhausted' {
+  failRetryable(): 'retry' | 'exhausted' {
     if (this.state === 'success' || this.state === 'error' || this.state === 'idle') return 'exhausted';
     if (this.#retriesLeft > 0) {
       this.#retriesLeft -= 1;
@@ -87,8 +87,8 @@ export class Flow {
     return 'exhausted';
   }
 
-  /** A failure without retry (token endpoint, refused origin). */
-  error(): void {
+  /** A failure without retry (token endpoint, refused origin, retries used up): the run ends in `error`. */
+  failFinal(): void {
     this.state = 'error';
     this.notice = false;
   }
@@ -111,7 +111,7 @@ export class Flow {
         this.state = 'error';
         return { dispatch: true, then: 'error' };
       case 'set_pin_error':
-        return { dispatch: true, then: this.fail() };
+        return { dispatch: true, then: this.failRetryable() };
       case 'set_pin_validation_error':
         this.#submitted = false; // the frame kept the input: the user may fix it and submit again
         return { dispatch: true, then: 'stay' };

@@ -89,19 +89,19 @@ test('retries: set_pin_error, expiry and load timeouts share one budget', () => 
   const flow = ready('set', 2);
   assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'retry' });
   flow.begin('set'); // a retry keeps the remaining budget
-  assert.equal(flow.fail(), 'retry'); // e.g. frame load timeout
+  assert.equal(flow.failRetryable(), 'retry'); // e.g. frame load timeout
   flow.begin('set');
   flow.posted();
   assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'exhausted' });
   assert.equal(flow.state, 'error');
   flow.begin('set', 1); // restart(): a full budget again
-  assert.equal(flow.fail(), 'retry');
+  assert.equal(flow.failRetryable(), 'retry');
 });
 
 test('retries = 0 fails at once', () => {
   const flow = new Flow();
   flow.begin('view', 0);
-  assert.equal(flow.fail(), 'exhausted');
+  assert.equal(flow.failRetryable(), 'exhausted');
   assert.equal(flow.state, 'error');
 });
 
@@ -116,7 +116,7 @@ test('retries is clamped to MAX_RETRIES (5); not a number, NaN or negative is th
     const flow = new Flow();
     flow.begin('view', value);
     let retries = 0;
-    while (flow.fail() === 'retry') retries += 1;
+    while (flow.failRetryable() === 'retry') retries += 1;
     assert.equal(retries, budget, `a run with retries=${String(value)} retries ${budget} times`);
   }
 });
@@ -221,7 +221,7 @@ test('the expiry notice: set mode only, after a retry for an expired id or set_p
   flow.dismiss();
   assert.equal(flow.notice, false, 'dismissed');
   flow.begin('set', undefined, 'token-expired');
-  flow.error();
+  flow.failFinal();
   assert.equal(flow.notice, false, 'an error panel replaces it');
   flow.begin('set', undefined, 'token-expired');
   flow.stop();
