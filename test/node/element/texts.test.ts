@@ -1,28 +1,50 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ERROR_CODES, RETRY_CAUSES, TOKEN_FAILURE_REASONS } from '../../../src/events.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { RETRY_CAUSES, TOKEN_FAILURE_REASONS } from '../../../src/events.js';
 // fi and sv are opt-in modules that register themselves.
 import '../../../src/lang/fi.js';
 import '../../../src/lang/sv.js';
-import { LANGUAGES, TEXTS, errorText, formatWait, hasMarkup, plainText, resolveLanguage, retryWaitText, textsFor } from '../../../src/texts.js';
+import { LANGUAGES, TEXTS, errorText, formatWait, hasMarkup, plainText, resolveLanguage, retryWaitText, textsFor, type TextKey } from '../../../src/texts.js';
 
-test('every language has every text, none empty, and a text per error code and per token failure reason', () => {
-  const keys = Object.keys(TEXTS.en).sort();
-  for (const lang of LANGUAGES) {
-    assert.deepEqual(Object.keys(TEXTS[lang]!).sort(), keys, lang);
-    for (const value of Object.values(TEXTS[lang]!)) assert.ok(value.trim(), lang);
-    for (const code of ERROR_CODES) assert.ok(TEXTS[lang]![code], `${lang} ${code}`);
-    for (const cause of RETRY_CAUSES.filter((cause) => cause !== 'set-pin-error')) assert.ok(TEXTS[lang]![cause], `${lang} ${cause}`);
-    for (const reason of TOKEN_FAILURE_REASONS) {
-      assert.ok(TEXTS[lang]![reason], `${lang} ${reason}`);
-      if (lang !== 'en') assert.notEqual(TEXTS[lang]![reason], TEXTS.en[reason], `${lang} ${reason} is translated`);
-    }
-    assert.match(TEXTS[lang]!.retryWait, /\{time\}/, `${lang} retryWait has {time}`);
+const ROOT = new URL('../../../', import.meta.url);
+
+// That every language has every key (and no other) is the `Texts` type's job:
+// src/lang/*.ts do not compile otherwise. These check what the type cannot.
+
+test('each language is a module in src/lang/, registered, built and exported by the package', () => {
+  const modules = readdirSync(new URL('src/lang/', ROOT)).filter((name) => name.endsWith('.ts')).map((name) => name.slice(0, -3)).sort();
+  assert.deepEqual(modules, LANGUAGES.filter((lang) => lang !== 'en').sort(), 'src/lang/ holds exactly the opt-in languages');
+  const viteConfig = readFileSync(new URL('vite.config.ts', ROOT), 'utf8');
+  const { exports } = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { exports: Record<string, unknown> };
+  for (const lang of modules) {
+    assert.ok(TEXTS[lang as keyof typeof TEXTS], `${lang} registers its texts when imported`);
+    assert.ok(viteConfig.includes(`'lang/${lang}': 'src/lang/${lang}.ts'`), `vite.config.ts builds lang/${lang}`);
+    assert.deepEqual(exports[`./lang/${lang}`], { types: `./dist/types/lang/${lang}.d.ts`, default: `./dist/lang/${lang}.js` }, `package.json exports ./lang/${lang}`);
   }
-  const sentences = TOKEN_FAILURE_REASONS.map((reason) => TEXTS.en[reason]);
-  assert.equal(new Set(sentences).size, sentences.length, 'each reason has its own sentence');
-  assert.notEqual(TEXTS.fi!.retry, TEXTS.en.retry);
-  assert.notEqual(TEXTS.sv!.retry, TEXTS.en.retry);
+});
+
+test('no text is empty or padded, and each keeps the placeholders of its English text', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+  for (const lang of LANGUAGES) {
+    for (const [key, value] of Object.entries(TEXTS[lang]!) as Array<[TextKey, string]>) {
+      assert.ok(value !== '' && value === value.trim(), `${lang} ${key}: ${JSON.stringify(value)}`);
+      assert.deepEqual(placeholders(value), placeholders(TEXTS.en[key]), `${lang} ${key} placeholders`);
+    }
+  }
+  assert.deepEqual(placeholders(TEXTS.en.retryWait), ['time']);
+  // A retry cause is shown by its own text when the retries run out (set-pin-error by retries-exhausted); no type links the two lists.
+  for (const cause of RETRY_CAUSES.filter((cause) => cause !== 'set-pin-error')) assert.ok(Object.hasOwn(TEXTS.en, cause), cause);
+});
+
+test('every token failure reason has its own sentence, translated in each language', () => {
+  for (const lang of LANGUAGES) {
+    const sentences = TOKEN_FAILURE_REASONS.map((reason) => TEXTS[lang]![reason]);
+    assert.equal(new Set(sentences).size, sentences.length, `${lang}: each reason has its own sentence`);
+    if (lang === 'en') continue;
+    for (const reason of TOKEN_FAILURE_REASONS) assert.notEqual(TEXTS[lang]![reason], TEXTS.en[reason], `${lang} ${reason} is translated`);
+    assert.notEqual(TEXTS[lang]!.retry, TEXTS.en.retry, `${lang} retry is translated`);
+  }
 });
 
 test('language: own lang, then the nearest ancestor, then en', () => {
@@ -42,7 +64,14 @@ test('messages override per key, and per language over general', () => {
   assert.equal(textsFor('en', { retry: 'Again' }).retry, 'Again');
   assert.equal(textsFor('en', { retry: 42 as unknown as string }).retry, TEXTS.en.retry, 'non-strings ignored');
   assert.equal(textsFor('sv', null).retry, TEXTS.sv!.retry);
-  assert.notEqual(textsFor('en', { retry: 'x' }), TEXTS.en);
+  // Each call gives a fresh copy: neither an override nor a change to the
+  // result reaches the built-in table or a later call.
+  const first = textsFor('fi', { retry: 'x' });
+  first.loading = 'changed by the caller';
+  const next = textsFor('fi', null);
+  assert.equal(next.retry, 'Yritä uudelleen', 'an override does not outlive its call');
+  assert.equal(next.loading, 'Ladataan suojattua PIN-näkymää…', 'changing a result changes no later one');
+  assert.equal(textsFor('en', { retry: 'x' }).retry, 'x');
   assert.equal(TEXTS.en.retry, 'Try again', 'the built-in table is not mutated');
 });
 

@@ -194,7 +194,36 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     assert.equal(error.code, 'upstream-timeout');
   });
 
-  test('uses globalThis.fetch when none is given', () => {
-    assert.doesNotThrow(() => createIssuerClient({ baseUrl: 'https://api.issuer.example', credentials: { bearerToken: 't' } }));
+  test('without a fetch option it calls globalThis.fetch, as a method of globalThis, when it requests', async () => {
+    const original = globalThis.fetch;
+    const calls: Array<{ self: unknown; url: string }> = [];
+    // Made before the stand-in is installed: the global is looked up per request.
+    const client = createIssuerClient({ baseUrl: 'https://api.issuer.example', credentials: { bearerToken: 't' } });
+    globalThis.fetch = async function (this: unknown, input: RequestInfo | URL) {
+      calls.push({ self: this, url: String(input) });
+      return issuerReply(201);
+    } as typeof globalThis.fetch;
+    try {
+      assert.equal((await client.requestControlId(viewRequest)).id, CONTROL_ID);
+    } finally {
+      globalThis.fetch = original;
+    }
+    assert.equal(calls.length, 1);
+    // Some runtimes (workers) refuse a fetch called detached from globalThis.
+    assert.equal(calls[0]!.self, globalThis);
+    assert.match(calls[0]!.url, /^https:\/\/api\.issuer\.example\/pincontrol\/v2\/plastic\/12345678901234567890\?/);
+  });
+
+  test('without a fetch option and no global fetch, creating the client throws invalid-config', () => {
+    const original = globalThis.fetch;
+    globalThis.fetch = undefined as unknown as typeof globalThis.fetch;
+    try {
+      assert.throws(
+        () => createIssuerClient({ baseUrl: 'https://api.issuer.example', credentials: { bearerToken: 't' } }),
+        (error: unknown) => error instanceof PinControlServerError && error.code === 'invalid-config',
+      );
+    } finally {
+      globalThis.fetch = original;
+    }
   });
 });
