@@ -20,18 +20,18 @@ const SET_CALLBACKS: ReadonlySet<Callback> = new Set([
 ]);
 
 /** `view_*` callbacks count only in view mode; `set_*` and `pin_valid` (the set input) only in set mode. */
-export const acceptsCallback = (mode: Mode, callback: Callback) =>
+const acceptsCallback = (mode: Mode, callback: Callback) =>
   (mode === 'view' ? VIEW_CALLBACKS : SET_CALLBACKS).has(callback);
 
 /** The most restarts `retries` may ask for: each one mints a new control id. */
-export const MAX_RETRIES = 5;
+const MAX_RETRIES = 5;
 
 /**
  * `retries` as a budget: a whole number from 0 to MAX_RETRIES (more, Infinity
  * included, is MAX_RETRIES); anything else (NaN, negative, not a number) is the
  * default, 1.
  */
-export const retryBudget = (value: unknown): number =>
+const retryBudget = (value: unknown): number =>
   typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1;
 
 export class Flow {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { carriesId, checkFrameURL, isAllowedScheme, parseFrameOrigins } from '../../../src/origin-policy.js';
+import { carriesId, checkFrameURL, parseFrameOrigins } from '../../../src/origin-policy.js';
 
 const policy = {
   origins: ['https://pin.example.com', 'http://127.0.0.1:8766'],
@@ -16,12 +16,14 @@ test('frame-origins: https anywhere, http only on localhost/127.0.0.1, bare orig
   assert.deepEqual(parseFrameOrigins(null), { origins: [], refused: [] });
 });
 
-test('isAllowedScheme', () => {
-  assert.ok(isAllowedScheme(new URL('https://x.example')));
-  assert.ok(isAllowedScheme(new URL('http://localhost:1')));
-  assert.ok(isAllowedScheme(new URL('http://127.0.0.1')));
-  assert.ok(!isAllowedScheme(new URL('http://x.example')));
-  assert.ok(!isAllowedScheme(new URL('http://127.0.0.2')));
+test('schemes: https on any host, http only on localhost and 127.0.0.1, in frame-origins and for the frame URL alike', () => {
+  const { origins, refused } = parseFrameOrigins('https://x.example http://localhost:1 http://127.0.0.1 http://x.example http://127.0.0.2');
+  assert.deepEqual(origins, ['https://x.example', 'http://localhost:1', 'http://127.0.0.1']);
+  assert.deepEqual(refused, ['http://x.example', 'http://127.0.0.2']);
+  // Even an allowlist naming them cannot let a plain-http frame from another host in.
+  const careless = { origins: ['http://x.example', 'http://127.0.0.2'], pageOrigin: 'https://shop.example' };
+  for (const url of ['http://x.example/frame', 'http://127.0.0.2/frame']) assert.deepEqual(checkFrameURL(url, careless), { ok: false, reason: 'scheme' }, url);
+  assert.equal(checkFrameURL('http://localhost:1/frame', { origins: ['http://localhost:1'], pageOrigin: 'https://shop.example' }).ok, true);
 });
 
 test('an allowlisted URL passes, with key added when missing', () => {
