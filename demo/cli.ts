@@ -25,6 +25,8 @@ try {
   if (demo.sandboxOrigin) console.log(`  sandbox (issuer):  ${demo.sandboxOrigin}`);
   console.log('  Ctrl-C to stop.');
   console.log('');
+  // Ctrl-C as in sandbox/main.ts (the same few lines on purpose: each command
+  // line reads alone, and they print different things).
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
