@@ -37,6 +37,9 @@ export interface BundleSizeResult {
 
 const sizeOf = (bytes: Uint8Array): Size => ({ raw: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength });
 
+// The single-file bundle's shape (esm, es2022, minified, DOMPurify external).
+// bench/time-to-pin/host.ts builds the element with the same settings on
+// purpose: each benchmark states what it measures where it measures it.
 async function esbuildSize(entry: string): Promise<Size> {
   const result = await build({
     entryPoints: [join(ROOT, entry)],

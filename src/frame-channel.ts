@@ -9,7 +9,8 @@
 //
 // DOM-light: it needs a window to listen on and the iframe element the page
 // rendered, nothing else, so node's tests drive it with stand-ins.
-import { CONTROL_ID_MAX_AGE_MS, parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
+import { CONTROL_ID_LIFETIME_MS } from './control-id.js';
+import { parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
 
 /** Why the channel gave up on a frame. */
 export type FrameFailure = 'frame-load-timeout' | 'token-expired' | 'frame-unresponsive';
@@ -140,7 +141,7 @@ export class FrameChannel {
     const age = performance.now() - id.askedAt;
     frame.id = null; // at most one hand-over per frame
     this.#clearTimer();
-    if (!(age >= 0 && age < CONTROL_ID_MAX_AGE_MS)) return this.#host.failed('token-expired');
+    if (!(age >= 0 && age < CONTROL_ID_LIFETIME_MS)) return this.#host.failed('token-expired');
     const operation = this.#host.operation(id.value);
     this.#post(operation);
     // A callback the frame posted before it had the id may still wait in this

@@ -6,15 +6,14 @@ import { PinControlServerError, type PinControlServerErrorCode } from './errors.
 import { invalidFields, issuerResponseSchema } from './issuer-response.js';
 import { readBodyText } from '../read-body.js';
 import { parseRetryAfter } from '../retry-after.js';
-import { isScope, type Scope } from './scope.js';
+import { CONTROL_ID_LIFETIME_MS } from '../control-id.js';
+import { isScope, type Scope } from '../scope.js';
+import { CONTROL_CHARACTERS } from './control-characters.js';
 
-/** A control id's lifetime as the issuer documents it; `expiresAt` counts it from when the request was sent. */
-export const CONTROL_ID_LIFETIME_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** The wait passed on when the issuer answers 429 without a usable Retry-After. */
 export const DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS = 10;
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 export interface IssuerClientOptions {
   /** The issuer API base, e.g. `https://api.issuer.example`. `http:` only for localhost. */

@@ -18,7 +18,7 @@ import {
 import { readBodyText } from '../read-body.js';
 import { MAX_RETRY_AFTER_SECONDS } from '../retry-after.js';
 import { errorResponse, jsonResponse } from './responses.js';
-import type { Scope } from './scope.js';
+import type { Scope } from '../scope.js';
 import { sha256Hex } from './session-hash.js';
 import { parseTokenRequest } from './token-request.js';
 
