@@ -48,7 +48,10 @@ export const styles = css`
     border: var(--_border);
     border-radius: var(--_radius);
     background: var(--_background);
+    /* clip, not hidden: no scroll container (no scrollable area to build and
+       lay out per element); hidden is the fallback where clip is unknown. */
     overflow: hidden;
+    overflow: clip;
   }
   .box:focus-within {
     outline: var(--_focus-ring);
@@ -134,6 +137,7 @@ export const styles = css`
     margin: -1px;
     padding: 0;
     overflow: hidden;
+    overflow: clip;
     clip-path: inset(50%);
     white-space: nowrap;
     border: 0;
