@@ -58,10 +58,11 @@ export interface ChannelIframe {
  * reported its load: they arrive after `load`, behind any marker the page
  * posts then. Nothing the page can send orders behind the frame's own queue
  * without the frame's help (it echoes nothing but the hand-over). Measured
- * on the shared 2-core machine with a frame posting from both handlers:
- * Firefox ESR and WebKitGTK, 0 of 40 loads late each; Chromium, 34 of 40 late
- * at load 11, arriving a median 2-5 ms after `load`, p99 52 ms at load 16 and
- * 72 ms at load 21 (max 88 ms). So 100 ms stays: a shorter hold lets a busy
+ * by bench/handover-lag.test.ts (a frame posting from both handlers, 100
+ * loads, the shared 2-core machine at load 11-15): Firefox ESR and WebKitGTK,
+ * 0 loads with a callback after the marker; Chromium, 91 of 97, the last one
+ * a median 5 ms after `load`, p90 21 ms, p99 61 ms (earlier runs: p99 52 ms
+ * at load 16, 72 ms at load 21). So 100 ms stays: a shorter hold lets a busy
  * machine's early callback through. The time to PIN pays it whenever the id
  * is there before `load` + 100 ms: always without `frame-url`.
  */
