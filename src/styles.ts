@@ -35,8 +35,14 @@ export const styles = css`
     inline-size: var(--_width);
     max-inline-size: 100%;
     color: var(--_color);
-    font-family: var(--_font-family);
     font-size: var(--_font-size);
+  }
+  /* The font on what shows only: the visually hidden status keeps the page's
+     own (already resolved) font, so a flow with no visible text never looks
+     up system-ui (in Chromium traces here, 4-6 ms of the first layout, against 1.6). */
+  .box,
+  .notice {
+    font-family: var(--_font-family);
   }
   :host([hidden]) {
     display: none;
