@@ -1,5 +1,11 @@
 // The element's styles. Public `--pin-control-*` custom properties map to
 // private `--_*` tokens once, on :host; the rules below use only the private ones.
+// Cheap per element: overflow is `clip` (`hidden` only as the fallback where
+// clip is unknown), so no element builds scroll containers nothing scrolls;
+// the font applies to what shows (.box, .notice), so the visually hidden
+// status keeps the page's already resolved font and a flow with no visible
+// text never looks up system-ui (Chromium traces: 4-6 ms of the first layout,
+// against 1.6).
 import { css } from 'lit';
 
 /** The public custom properties (without the `--pin-control-` prefix). */
@@ -37,9 +43,6 @@ export const styles = css`
     color: var(--_color);
     font-size: var(--_font-size);
   }
-  /* The font on what shows only: the visually hidden status keeps the page's
-     own (already resolved) font, so a flow with no visible text never looks
-     up system-ui (in Chromium traces here, 4-6 ms of the first layout, against 1.6). */
   .box,
   .notice {
     font-family: var(--_font-family);
@@ -54,8 +57,6 @@ export const styles = css`
     border: var(--_border);
     border-radius: var(--_radius);
     background: var(--_background);
-    /* clip, not hidden: no scroll container (no scrollable area to build and
-       lay out per element); hidden is the fallback where clip is unknown. */
     overflow: hidden;
     overflow: clip;
   }
