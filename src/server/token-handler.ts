@@ -57,6 +57,8 @@ export interface TokenHandlerOptions {
 
 const OPTION_KEYS = new Set(['client', 'allowedOrigins', 'getSession', 'rateLimit', 'audit', 'requiredHeader', 'now']);
 const DEFAULT_REQUIRED_HEADER = ['x-requested-with', 'pin-control'] as const;
+/** Session-id hashes kept per handler (the oldest is dropped beyond). */
+const SESSION_HASH_CACHE_SIZE = 1024;
 /** How long the browser is asked to wait when the rate-limit store is down. */
 const STORE_DOWN_RETRY_AFTER_SECONDS = 5;
 
@@ -107,6 +109,15 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
   const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
   const requiredHeader = parseRequiredHeader(options.requiredHeader ?? DEFAULT_REQUIRED_HEADER);
   const rateLimit = rateLimitSettings(options.rateLimit, now);
+  // The hashes of recently seen session ids: a session asks a few times in a
+  // row (view, retry, set), and hashing is a good part of our own cost. Only
+  // in this process's memory, which holds the ids anyway (the request's
+  // cookie, the integrator's session store); never written anywhere.
+  const sessionHashes = new Map<string, string>();
+  const remember = (sessionId: string, hash: string) => {
+    if (sessionHashes.size >= SESSION_HASH_CACHE_SIZE) sessionHashes.delete(sessionHashes.keys().next().value!);
+    sessionHashes.set(sessionId, hash);
+  };
 
   return async function handleTokenRequest(request: Request): Promise<Response> {
     const startedAt = now();
@@ -152,8 +163,12 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       throw new Error('getSession returned a session without a sessionId');
     }
     // One hash of the id: all of it keys the limit, its start labels the audit.
-    const hashed = sha256Hex(session.sessionId);
-    const sessionHash = typeof hashed === 'string' ? hashed : await hashed;
+    let sessionHash = sessionHashes.get(session.sessionId);
+    if (sessionHash === undefined) {
+      const hashed = sha256Hex(session.sessionId);
+      sessionHash = typeof hashed === 'string' ? hashed : await hashed;
+      remember(session.sessionId, sessionHash);
+    }
     record.session = sessionLabel(sessionHash);
 
     const taken = takeRateLimit(sessionHash, record);

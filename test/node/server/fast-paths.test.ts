@@ -199,3 +199,22 @@ describe('in-memory store with a large limit (the bench raises it)', () => {
     assert.deepEqual(store.take('k', limit, windowMs), { allowed: true, remaining: limit - 1 });
   });
 });
+
+describe('session hash cache', () => {
+  test('each session keeps its own label and limit, the same on a repeat, across more sessions than the cache holds', async () => {
+    const { createHash } = await import('node:crypto');
+    const label = (id: string) => createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 16);
+    let current = 's-0';
+    const keys: string[] = [];
+    const store = { take: (key: string) => (keys.push(key), { allowed: true as const, remaining: 1 }) };
+    const { handler, audits } = handlerWith({ getSession: () => ({ ...SESSION, sessionId: current }), rateLimit: { store } });
+    const ids = Array.from({ length: 1500 }, (_, i) => `s-${i}`);
+    for (const id of [...ids, ...ids.slice(0, 10), ...ids.slice(-10)]) {
+      current = id;
+      assert.equal((await handler(tokenRequest())).status, 200);
+      const hash = createHash('sha256').update(id, 'utf8').digest('hex');
+      assert.equal(audits.at(-1)!.session, label(id));
+      assert.equal(keys.at(-1), hash);
+    }
+  });
+});
