@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const BUNDLE_DIR = 'dist/bundle';
 /** dompurify's own ES build, as the package ships it. */
@@ -35,7 +36,32 @@ function integrityManifest(): Plugin {
   };
 }
 
-const minify = { rolldownOptions: { output: { minify: true } } } as const;
+/**
+ * Terser rather than the built-in minifier: three compress passes and ES2022
+ * module output save about 110 B gzip and 140 B brotli on the bundle.
+ * `output.minify: false`, or rolldown minifies first.
+ */
+const minify = {
+  minify: 'terser',
+  terserOptions: { ecma: 2020, module: true, compress: { passes: 3 } },
+  rolldownOptions: { output: { minify: false } },
+} as const;
+
+/**
+ * Bundle mode: drops the `/* @__PURE__ *\/` annotations that Vite keeps in a
+ * library's ES output (for the consumer's tree-shaking): the single-file
+ * bundle is loaded as it is, nothing shakes it again (42 of them, 67 B gzip).
+ */
+function withoutPureAnnotations(): Plugin {
+  return {
+    name: 'pin-control-without-pure-annotations',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk') chunk.code = chunk.code.replace(/\/\*\s*[#@]__(?:PURE|NO_SIDE_EFFECTS)__\s*\*\//g, '');
+      }
+    },
+  };
+}
 
 /** The opt-in language modules: `pin-control/lang/fi`, and `lang/fi.js` beside the bundle. */
 const LANGUAGE_ENTRIES = { 'lang/fi': 'src/lang/fi.ts', 'lang/sv': 'src/lang/sv.ts' };
@@ -64,22 +90,27 @@ export default defineConfig(({ mode }): UserConfig =>
           outDir: BUNDLE_DIR,
           emptyOutDir: true,
           target: 'es2022',
+          minify: minify.minify,
+          terserOptions: minify.terserOptions,
           lib: {
             // Two entries: the element's dynamic import('dompurify') then points at the dompurify entry.
             entry: { 'pin-control.bundle': 'src/define.ts', dompurify: DOMPURIFY_ES, ...LANGUAGE_ENTRIES },
             formats: ['es'],
             fileName: (_format, name) => `${name}.js`,
           },
-          rolldownOptions: { output: { minify: true } },
+          rolldownOptions: minify.rolldownOptions,
         },
-        plugins: [languagesThroughTheBundle(), integrityManifest()],
+        plugins: [minifyTemplates(), languagesThroughTheBundle(), withoutPureAnnotations(), integrityManifest()],
       }
     : {
+        plugins: [minifyTemplates()],
         build: {
           outDir: 'dist',
           emptyOutDir: true,
           target: 'es2022',
           sourcemap: true,
+          minify: minify.minify,
+          terserOptions: minify.terserOptions,
           lib: {
             entry: {
               index: 'src/index.ts',

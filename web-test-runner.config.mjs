@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { findChrome, CHROME_ARGS } from './scripts/find-chrome.mjs';
-import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet } from './scripts/engines.mjs';
+import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet, startXvfb, waitForPort, webkitCapabilities } from './scripts/engines.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
@@ -43,39 +43,6 @@ async function freePort() {
   return port;
 }
 
-async function waitForPort(port, child, what, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) missing(`${what} exited with code ${child.exitCode}`);
-    const open = await new Promise((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) missing(`${what} did not listen on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Starts a private X server and resolves its DISPLAY (`:N`), as Xvfb reports it on fd 3. */
-function startXvfb(binary) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
-      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
-    });
-    children.push(child);
-    let text = '';
-    child.stdio[3].on('data', (chunk) => {
-      text += chunk;
-      if (text.includes('\n')) resolve(`:${text.trim()}`);
-    });
-    child.on('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
-  });
-}
-
 async function chromiumBrowser() {
   const executablePath = findChrome();
   if (!executablePath) missing(HOW_TO_GET.chromium);
@@ -100,24 +67,25 @@ async function webkitBrowser() {
   const webkit = findWebKit();
   if (!webkit) missing(howToGet('webkit'));
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
-  const display = webkit.xvfb ? await startXvfb(webkit.xvfb) : process.env.DISPLAY;
+  let display = process.env.DISPLAY;
+  if (webkit.xvfb) {
+    const xvfb = await startXvfb(webkit.xvfb);
+    children.push(xvfb.child);
+    display = xvfb.display;
+  }
   const port = await freePort();
   const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, DISPLAY: display },
     stdio: 'ignore',
   });
   children.push(driver);
-  await waitForPort(port, driver, 'WebKitWebDriver');
+  await waitForPort(port, driver, 'WebKitWebDriver').catch((error) => missing(error.message));
   return webdriverLauncher({
     hostname: '127.0.0.1',
     port,
     path: '/',
     logLevel: 'error',
-    capabilities: {
-      browserName: 'MiniBrowser',
-      'webkitgtk:browserOptions': { binary: webkit.miniBrowser, args: ['--automation'] },
-      'wdio:enforceWebDriverClassic': true,
-    },
+    capabilities: webkitCapabilities(webkit.miniBrowser),
   });
 }
 

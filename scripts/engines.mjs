@@ -2,7 +2,9 @@
 // packages (never downloaded): Chromium, Firefox ESR and WebKitGTK. Each
 // `find*` returns what the engine needs, or undefined; `howToGet(engine)` is
 // the one line printed when it is missing.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { findChrome, HOW_TO_GET_CHROME } from './find-chrome.mjs';
 
 export const ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
@@ -63,4 +65,60 @@ export function engineAvailable(engine) {
   if (engine === 'firefox') return Boolean(findFirefox());
   if (engine === 'webkit') return Boolean(findWebKit());
   return false;
+}
+
+/**
+ * A private X server for WebKitGTK (it has no headless mode): resolves its
+ * DISPLAY (`:N`, as Xvfb reports it on fd 3) and the process, to stop by pid.
+ * @param {string} binary
+ * @returns {Promise<{ display: string, child: import('node:child_process').ChildProcess }>}
+ */
+export function startXvfb(binary) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
+    });
+    let text = '';
+    child.stdio[3].on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve({ display: `:${text.trim()}`, child });
+    });
+    child.on('exit', (code) => reject(new Error(`Xvfb exited with code ${code}`)));
+  });
+}
+
+/**
+ * Resolves once something listens on 127.0.0.1:`port`; rejects when `child`
+ * exits first or after `timeoutMs`.
+ * @param {number} port
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {string} what
+ */
+export async function waitForPort(port, child, what, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    const open = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not listen on port ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * WebDriver capabilities that make WebKitWebDriver start WebKitGTK's MiniBrowser.
+ * @param {string} miniBrowser
+ */
+export function webkitCapabilities(miniBrowser) {
+  return {
+    browserName: 'MiniBrowser',
+    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+    'wdio:enforceWebDriverClassic': true,
+  };
 }

@@ -1,7 +1,9 @@
 // `npm run soak`: the long runs of the hardening checks. The property tests
 // with FC_RUNS inputs per property (default 100,000) and the browser leak
 // check with LEAK_CYCLES connect/disconnect cycles (default 10,000) and
-// LEAK_FLOWS whole view flows (default 1,000). FC_SEED picks another seed.
+// LEAK_FLOWS whole view flows (default 1,000) in Chromium, and
+// LEAK_FIREFOX_* / LEAK_WEBKIT_* (2,000 cycles, 100 flows) in Firefox ESR and
+// WebKitGTK. FC_SEED picks another seed.
 // Ends with `soak: N passed, N failed` like `npm test`.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -12,6 +14,8 @@ const env = {
   LEAK_FLOWS: '1000',
   LEAK_FIREFOX_CYCLES: '2000',
   LEAK_FIREFOX_FLOWS: '100',
+  LEAK_WEBKIT_CYCLES: '2000',
+  LEAK_WEBKIT_FLOWS: '100',
   ...process.env,
 };
 const files = [

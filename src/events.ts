@@ -1,31 +1,15 @@
 // The element's DOM events: one per frame callback plus its own ready/error.
 // None carries the control id or a PIN.
+import type { ERROR_CODES, RETRY_CAUSES, TOKEN_ERROR_CODES, TOKEN_FAILURE_REASONS } from './codes.js';
 
-/**
- * Stable `code` values of `pin-control-error`: what stopped the flow. Branch on
- * these, never on `message`.
- */
-export const ERROR_CODES = [
-  'token-request-failed',
-  'token-response-invalid',
-  'token-timeout',
-  'frame-unresponsive',
-  'frame-origin-refused',
-  'retries-exhausted',
-] as const;
+export { ERROR_CODES, RETRY_CAUSES, TOKEN_ERROR_CODES, TOKEN_FAILURE_REASONS } from './codes.js';
+
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The same union under its first name. */
 export type PinControlErrorCode = ErrorCode;
 
-/** The codes of a failed token request: these carry `detail.reason`. */
-export const TOKEN_ERROR_CODES = ['token-request-failed', 'token-response-invalid', 'token-timeout'] as const;
 export type TokenErrorCode = (typeof TOKEN_ERROR_CODES)[number];
 
-/**
- * What made a retry necessary: `detail.cause` of `retries-exhausted`. Not codes
- * of their own: while retries last they restart the flow without an event.
- */
-export const RETRY_CAUSES = ['set-pin-error', 'token-expired', 'frame-load-timeout'] as const;
 export type RetryCause = (typeof RETRY_CAUSES)[number];
 
 /**
@@ -35,24 +19,6 @@ export type RetryCause = (typeof RETRY_CAUSES)[number];
  */
 export type RestartCause = RetryCause | 'frame-unresponsive';
 
-/**
- * Why a token request failed: `detail.reason` of the token codes. Decided from
- * the token endpoint's HTTP status (or a `tokenProvider`'s thrown `status`):
- * 401 `unauthorized`, 403 `forbidden`, 409 `conflict`, 429 `rate-limited`,
- * 408 and 504 `timeout`, any other status `unavailable`; no answer at all
- * `network`; no answer in `token-timeout` ms `timeout`; a 2xx body that is not
- * `{id, pinFrameURL}` `invalid-response`.
- */
-export const TOKEN_FAILURE_REASONS = [
-  'unauthorized',
-  'forbidden',
-  'conflict',
-  'rate-limited',
-  'unavailable',
-  'network',
-  'timeout',
-  'invalid-response',
-] as const;
 export type TokenFailureReason = (typeof TOKEN_FAILURE_REASONS)[number];
 
 export interface PinControlErrorDetail {

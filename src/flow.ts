@@ -11,17 +11,8 @@ export type Reaction =
   | { dispatch: false }
   | { dispatch: true; then: 'stay' | 'success' | 'error' | 'retry' | 'exhausted' };
 
-const VIEW_CALLBACKS: ReadonlySet<Callback> = new Set(['view_pin_success', 'view_pin_error']);
-const SET_CALLBACKS: ReadonlySet<Callback> = new Set([
-  'set_pin_success',
-  'set_pin_error',
-  'set_pin_validation_error',
-  'pin_valid',
-]);
-
 /** `view_*` callbacks count only in view mode; `set_*` and `pin_valid` (the set input) only in set mode. */
-export const acceptsCallback = (mode: Mode, callback: Callback) =>
-  (mode === 'view' ? VIEW_CALLBACKS : SET_CALLBACKS).has(callback);
+export const acceptsCallback = (mode: Mode, callback: Callback) => (mode === 'view') === callback.startsWith('view_');
 
 /** The most restarts `retries` may ask for: each one mints a new control id. */
 export const MAX_RETRIES = 5;

@@ -7,16 +7,14 @@ import { FrameChannel } from './frame-channel.js';
 import { forwardToNative } from './native-bridge.js';
 import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import { PinControlInputs, duration } from './pin-control-inputs.js';
-import { EVENT_NAMES, operationMessage, readTheme, scopeFor, setPinMessage, themeMessage, type FrameMessage, type Theme } from './protocol.js';
+import { eventName, operationMessage, scopeFor, setPinMessage, themeMessage, type FrameMessage } from './protocol.js';
+import { liveElements } from './relocalize.js';
 import { RichTexts } from './rich-text.js';
 import { ShownError } from './shown-error.js';
 import { styles } from './styles.js';
-import { errorText, languageOf, onTextsRegistered, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
+import { errorText, languageOf, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
+import { ThemeRead, themeOf } from './theme-read.js';
 import { requestToken, tokenFailure } from './token-client.js';
-
-/** Connected elements: they re-render when a language module registers its texts. */
-const live = new Set<PinControl>();
-onTextsRegistered(() => live.forEach((element) => element.requestUpdate()));
 
 /**
  * Shows or sets a card PIN in the issuer's cross-origin frame, so the page
@@ -68,8 +66,7 @@ export class PinControl extends PinControlInputs {
   #run: AbortController | undefined;
   // The frame: its window, origin and source checks, posting, listener and timers.
   #channel = new FrameChannel({
-    // The theme read before the hand-over if a frame came by (see #start), so no style read delays it.
-    operation: (controlId) => operationMessage(this.#flow.mode, controlId, this.#themeRead ? this.#themeRead.theme : this.#theme()),
+    operation: (controlId) => operationMessage(this.#flow.mode, controlId, this.#themeRead.theme(this)),
     handedOver: () => {
       this.#flow.posted();
       this.requestUpdate();
@@ -82,8 +79,7 @@ export class PinControl extends PinControlInputs {
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
   #rich = new RichTexts(() => this.requestUpdate());
-  /** The `--pin-control-*` values as read in the first animation frame of the current run. */
-  #themeRead: { theme: Theme | undefined } | undefined;
+  #themeRead = new ThemeRead();
 
   /** `idle`, `loading`, `ready`, `success` or `error`. */
   get state(): FlowState {
@@ -107,13 +103,13 @@ export class PinControl extends PinControlInputs {
 
   /** Sends the current `--pin-control-*` values to the frame again (e.g. after a theme switch). */
   refreshTheme(): boolean {
-    const theme = this.#theme();
+    const theme = themeOf(this);
     return !!theme && (this.state === 'ready' || this.state === 'success') && this.#channel.post(themeMessage(theme));
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    live.add(this);
+    liveElements.add(this);
     // The token request leaves now, not at the first render; later changes
     // in this task are batched by willUpdate as before.
     if (this.#startedWith === undefined && hasTokenSource(flowInputs(this))) this.#begin(flowInputs(this));
@@ -122,7 +118,7 @@ export class PinControl extends PinControlInputs {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    live.delete(this);
+    liveElements.delete(this);
     this.#startedWith = undefined;
     this.#teardown();
     this.#flow.stop();
@@ -188,12 +184,7 @@ export class PinControl extends PinControlInputs {
     this.#run = run;
     this.#startedWith = inputs;
     this.#flow.begin(inputs.mode, restart ? undefined : this.retries, restart);
-    // Read the theme in the next animation frame, where style is computed
-    // anyway (one recalculation for all elements on the page), not at the hand-over.
-    this.#themeRead = undefined;
-    requestAnimationFrame(() => {
-      if (this.#run === run) this.#themeRead = { theme: this.#theme() };
-    });
+    this.#themeRead.start(this);
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
     this.#load(inputs, run.signal).catch(
       () => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }),
@@ -235,7 +226,7 @@ export class PinControl extends PinControlInputs {
     const reaction = this.#flow.receive(message.event, message.event === 'pin_valid' ? message.pin_valid : undefined);
     if (!reaction.dispatch) return false;
     if (message.event === 'pin_valid') this.#emit('pin-valid', { valid: message.pin_valid });
-    else this.#emit(EVENT_NAMES[message.event], null);
+    else this.#emit(eventName(message.event), null);
     if (this.nativeBridge) forwardToNative(globalThis, message); // after the page's own event; never throws
     if (this.#run !== run) return true; // a listener restarted or removed the element
     switch (reaction.then) {
@@ -265,10 +256,8 @@ export class PinControl extends PinControlInputs {
   #fail(code: ErrorCode, extra: Omit<PinControlErrorDetail, 'code' | 'message'> = {}): void {
     this.#teardown();
     this.#flow.error();
-    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }) };
-    for (const [field, value] of Object.entries(extra)) {
-      if (value !== undefined) (detail as unknown as Record<string, unknown>)[field] = value;
-    }
+    // `extra` holds only the fields that apply (see tokenFailure).
+    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }), ...extra };
     this.#error = new ShownError(detail, () => this.requestUpdate());
     // `message` is the built-in wording: overrides may hold markup.
     this.#emit('pin-control-error', detail);
@@ -293,11 +282,6 @@ export class PinControl extends PinControlInputs {
 
   #emit<K extends keyof PinControlEventMap>(name: K, detail: Parameters<typeof createPinControlEvent<K>>[1]): void {
     if (this.isConnected) this.dispatchEvent(createPinControlEvent(name, detail));
-  }
-
-  #theme(): Theme | undefined {
-    const style = getComputedStyle(this);
-    return readTheme((property) => style.getPropertyValue(property));
   }
 
   #language = (): Language => languageOf(this);

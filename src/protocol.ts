@@ -37,11 +37,13 @@ export type Callback = (typeof CALLBACKS)[number];
 
 // Strict objects: a message with any extra key (say, something PIN-like) is
 // refused whole rather than trimmed and trusted. Two schemas picked by the
-// event's name, rather than a discriminated union: the same checks, a smaller bundle.
+// event's name, rather than a discriminated union: the same checks, a smaller
+// bundle. Every fixed value is a `z.literal` (the event names, and `true` or
+// `false`): one schema kind instead of enum and boolean, 181 B less gzip.
 const bareMessageSchema = z.strictObject({
-  event: z.enum(BARE_CALLBACKS),
+  event: z.literal(BARE_CALLBACKS),
 });
-const pinValidMessageSchema = z.strictObject({ event: z.enum(['pin_valid']), pin_valid: z.boolean() });
+const pinValidMessageSchema = z.strictObject({ event: z.literal('pin_valid'), pin_valid: z.literal([true, false]) });
 export type FrameMessage = z.infer<typeof bareMessageSchema> | z.infer<typeof pinValidMessageSchema>;
 
 /** A frame→parent message, or undefined for anything that is not exactly one. Never throws. */
@@ -57,15 +59,11 @@ export function parseFrameMessage(data: unknown): FrameMessage | undefined {
   }
 }
 
-/** The DOM event each callback becomes. */
-export const EVENT_NAMES = {
-  view_pin_success: 'view-pin-success',
-  view_pin_error: 'view-pin-error',
-  set_pin_success: 'set-pin-success',
-  set_pin_error: 'set-pin-error',
-  set_pin_validation_error: 'set-pin-validation-error',
-  pin_valid: 'pin-valid',
-} as const satisfies Record<Callback, string>;
+/** `view_pin_success` as `view-pin-success`: underscores become dashes. */
+type Dashed<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}-${Dashed<Tail>}` : S;
+
+/** The DOM event each callback becomes: its name with dashes (`pin_valid` is `pin-valid`). */
+export const eventName = <C extends Callback>(callback: C) => callback.replaceAll('_', '-') as Dashed<C>;
 
 /** The `--pin-control-*` values the frame accepts as a theme (names without the prefix). */
 export const THEME_KEYS = ['color', 'background', 'accent-color', 'error-color', 'font-family', 'font-size'] as const;

@@ -6,8 +6,7 @@
 // it (see vite.config.ts), so a plain page needs nothing more.
 import type { Config } from 'dompurify';
 import type { TrustedHTML, TrustedTypePolicy } from 'trusted-types/lib/index.js';
-import { html, noChange, nothing } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { html, nothing } from 'lit';
 import { hasMarkup, plainText } from './texts.js';
 
 /** The few tags an override may use. */
@@ -45,30 +44,6 @@ export async function sanitizeHTML(markup: string): Promise<SafeHTML> {
 }
 
 /**
- * Puts sanitized HTML into an element (`<span ${safeHTML(value)}></span>`).
- * lit's unsafeHTML() only takes strings, so TrustedHTML is assigned here
- * directly; only sanitizeHTML() output ever reaches it.
- */
-class SafeHTMLDirective extends Directive {
-  #value: unknown;
-  constructor(part: PartInfo) {
-    super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('safeHTML() belongs on an element');
-  }
-  render(_html: SafeHTML) {
-    return nothing;
-  }
-  override update(part: ElementPart, [value]: [SafeHTML]) {
-    if (value !== this.#value) {
-      this.#value = value;
-      part.element.innerHTML = value as string;
-    }
-    return noChange;
-  }
-}
-export const safeHTML = directive(SafeHTMLDirective);
-
-/**
  * What the element renders for each of its texts: plain text as is; text with
  * markup once DOMPurify has sanitized it (nothing until then, and `update` is
  * called when it is there), or its words without tags if DOMPurify cannot be
@@ -88,7 +63,9 @@ export class RichTexts {
       this.#rendered.set(text, nothing);
       sanitizeHTML(text)
         .then(
-          (sanitized) => html`<span ${safeHTML(sanitized)}></span>`,
+          // A property binding assigns the TrustedHTML (or string) as it is:
+          // lit's unsafeHTML() takes only strings. Only sanitizeHTML() output gets here.
+          (sanitized) => html`<span .innerHTML=${sanitized}></span>`,
           () => plainText(text),
         )
         .then((rendered) => {

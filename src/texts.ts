@@ -139,14 +139,7 @@ export function languageOf(element: LangNode): Language {
 /** The texts for a language with overrides applied: language-specific ones win over general ones. */
 export function textsFor(language: Language, messages?: Messages | null): Texts {
   const result: Texts = { ...(TEXTS[language] ?? en) };
-  if (!messages || typeof messages !== 'object') return result;
-  for (const source of [messages, messages[language]]) {
-    if (!source || typeof source !== 'object') continue;
-    for (const key of Object.keys(en) as TextKey[]) {
-      const value = (source as Partial<Texts>)[key];
-      if (typeof value === 'string') result[key] = value;
-    }
-  }
+  for (const key of Object.keys(en) as TextKey[]) result[key] = overrideFor(language, messages, key) ?? result[key];
   return result;
 }
 
@@ -163,17 +156,17 @@ export interface ErrorTextInput {
  * built-in reason sentence.
  */
 export function errorText(language: Language, messages: Messages | null | undefined, { code, reason }: ErrorTextInput): string {
-  if (!reason) return textsFor(language, messages)[code];
   const own = (key: TextKey) => overrideFor(language, messages, key);
-  return own(reason) ?? own(code) ?? (TEXTS[language] ?? en)[reason];
+  return (reason && own(reason)) ?? own(code) ?? (TEXTS[language] ?? en)[reason ?? code];
 }
 
+/** An override for `key` (a string): the language's own first, then a general one. */
 function overrideFor(language: Language, messages: Messages | null | undefined, key: TextKey): string | undefined {
   if (!messages || typeof messages !== 'object') return undefined;
-  const specific = (messages[language] as Partial<Texts> | undefined)?.[key];
-  if (typeof specific === 'string') return specific;
-  const general = (messages as Partial<Texts>)[key];
-  return typeof general === 'string' ? general : undefined;
+  for (const value of [(messages[language] as Partial<Texts> | undefined)?.[key], (messages as Partial<Texts>)[key]]) {
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }
 
 /**

@@ -25,8 +25,11 @@ export interface TokenFailure {
   retryAfter?: number;
 }
 
-/** A failed token request's fields for pin-control-error's detail: reason, and status and wait when known. */
-export const tokenFailure = ({ reason, status, retryAfter }: TokenFailure) => ({ reason, status, retryAfter });
+/**
+ * A failed token request's fields for pin-control-error's detail: reason, and
+ * status and wait only when known (a failure never holds them as undefined).
+ */
+export const tokenFailure = ({ ok: _ok, code: _code, ...fields }: TokenFailure & { ok?: false }) => fields;
 
 export type TokenResult =
   | { ok: true; token: TokenResponse }
@@ -48,26 +51,21 @@ export interface TokenRequest {
 /** The wait assumed when a 429 names none. */
 export const DEFAULT_RATE_LIMIT_WAIT_SECONDS = 10;
 
-/** Why a non-2xx answer failed, from its status alone. */
-export function reasonForStatus(status: number): TokenFailureReason {
-  switch (status) {
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 409:
-      return 'conflict';
-    case 429:
-      return 'rate-limited';
-    case 408:
-    case 504:
-      return 'timeout';
-    default:
-      // 5xx, and a 4xx the element never causes itself (404, 405, 400…: a
-      // wrong token-url or endpoint; the status in the detail says which).
-      return 'unavailable';
-  }
-}
+const REASON_BY_STATUS: Record<number, TokenFailureReason> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  409: 'conflict',
+  429: 'rate-limited',
+  408: 'timeout',
+  504: 'timeout',
+};
+
+/**
+ * Why a non-2xx answer failed, from its status alone. Any other status is
+ * `unavailable`: 5xx, and a 4xx the element never causes itself (404, 405,
+ * 400…: a wrong token-url or endpoint; the status in the detail says which).
+ */
+export const reasonForStatus = (status: number): TokenFailureReason => REASON_BY_STATUS[status] ?? 'unavailable';
 
 /**
  * A non-2xx answer as a failure. `retryAfter` comes from the `Retry-After`

@@ -2,11 +2,11 @@
 // cardholder picked, with the Set PIN submit button and the event wiring.
 //
 // One message per problem: the element shows every failure of its own flow
-// (token, frame, retries) in its box and says it through its live region, and
-// the issuer's frame says what is wrong with a typed PIN. The page adds a
-// notice only for what neither says (a card that could not be opened, a set
-// that starts over with a fresh secure field), and clears it as soon as the
-// flow recovers. Success gets a sentence that says what happened and what
+// (token, frame, retries) in its box and says it through its live region,
+// the expiry of a set (its notice, part `notice`, "The secure session timed
+// out…"), and the issuer's frame says what is wrong with a typed PIN. The page
+// adds a notice only for what none of them says (a card that could not be
+// opened), and clears it as soon as the flow recovers. Success gets a sentence that says what happened and what
 // comes next, and focus goes there.
 import type { PinControl } from '../../src/pin-control.js';
 import type { PublicCard, SessionView } from './api.js';
@@ -63,7 +63,6 @@ export const SUBMIT_HINTS = {
 } as const;
 
 export const NOTICES = {
-  setRestarted: 'Your PIN was not set. The secure field has started again: type your new PIN once more.',
   cardFailed: 'This card could not be opened. Try again in a moment.',
   signedOut: 'You have been signed out. Reload the page to sign in again.',
 } as const;
@@ -156,7 +155,7 @@ export class PinPanel {
     const detail = (event as CustomEvent).detail as { valid?: boolean; code?: string; reason?: string } | null;
     if (name === 'pin-valid') {
       this.#options.log.add('element', name, `valid: ${detail?.valid === true}`);
-      this.#clearMessages(); // typing again after a restart: the notice has done its job
+      this.#clearMessages(); // the cardholder is typing in a live field: no page notice is news any more
       this.#submitState(detail?.valid === true ? 'valid' : 'typing');
       return;
     }
@@ -164,9 +163,8 @@ export class PinPanel {
     this.#options.log.add('element', name, logged.filter(Boolean).join(', ') || undefined);
     switch (name) {
       case 'pin-control-ready':
-        // A fresh secure field after a retry: nothing the page said before is true any more,
-        // except the note that a set started over, which stays until the cardholder types.
-        if (this.#ui.notice.dataset.kind !== 'set-restarted') this.#clearMessages();
+        // A fresh secure field after a retry: nothing the page said before is true any more.
+        this.#clearMessages();
         if (current.mode === 'set') this.#submitState('typing');
         break;
       case 'view-pin-success':
@@ -185,9 +183,9 @@ export class PinPanel {
         this.#submitState(current.element.pinValid === true ? 'valid' : 'typing');
         break;
       case 'set-pin-error':
-        // The element starts over with a fresh id (while retries last) and says nothing itself.
+        // The element starts over with a fresh id (while retries last) and shows its own
+        // expiry notice above the new field; the page only keeps Set PIN honest.
         this.#submitState('loading');
-        this.#notice(NOTICES.setRestarted, 'set-restarted');
         break;
       case 'pin-control-error':
       case 'view-pin-error':
@@ -206,18 +204,16 @@ export class PinPanel {
     this.#ui.submit.dataset.state = state;
   }
 
-  #notice(text: string, kind = 'page'): void {
+  #notice(text: string): void {
     this.#ui.outcome.hidden = true;
     const paragraph = document.createElement('p');
     paragraph.className = 'notice notice-error';
     paragraph.textContent = text;
-    this.#ui.notice.dataset.kind = kind;
     this.#ui.notice.replaceChildren(paragraph);
   }
 
   #clearMessages(): void {
     this.#ui.notice.replaceChildren();
-    delete this.#ui.notice.dataset.kind;
     this.#ui.outcome.hidden = true;
     this.#ui.outcome.textContent = '';
   }

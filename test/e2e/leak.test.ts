@@ -9,14 +9,19 @@
 // HeapProfiler.collectGarbage and Runtime.getHeapUsage. Timers are counted by
 // wrapping setTimeout/setInterval before the element loads.
 //
-// Firefox ESR (puppeteer-core over WebDriver BiDi) has no DevTools protocol
+// Firefox ESR (puppeteer-core over WebDriver BiDi) and WebKitGTK (MiniBrowser
+// through WebKitWebDriver on a private Xvfb display) have no DevTools protocol
 // here: listeners, frames and timers are counted by the page's own
-// instrumentation (EventTarget.prototype.addEventListener wrapped before the
-// element loads); no heap figure. WebKitGTK is not driven by this check.
+// instrumentation, a classic script in the page's <head> that wraps
+// EventTarget.prototype.addEventListener/removeEventListener (and the timer
+// functions) before the element's module loads. It counts what the page
+// registers through those calls, not what the engine holds; each suite first
+// shows it seeing the one listener of an open frame. No heap figure there.
 //
 // Counts: LEAK_CYCLES and LEAK_FLOWS, 500 and 20 in `npm test` (to keep it
 // short), 10,000 and 1,000 in `npm run soak`; Firefox: LEAK_FIREFOX_CYCLES and
-// LEAK_FIREFOX_FLOWS, 200 and 5 in `npm test`, 2,000 and 100 in the soak.
+// LEAK_FIREFOX_FLOWS, WebKit: LEAK_WEBKIT_CYCLES and LEAK_WEBKIT_FLOWS, 200
+// and 5 in `npm test`, 2,000 and 100 in the soak.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -26,12 +31,15 @@ import { launchChromium, noChromium } from '../support/chromium.js';
 import { FRAME_PATH } from '../../sandbox/pages.js';
 import { startElementHost, TOKEN_PATH, type ElementHost } from './support/element-host.js';
 import { instrumentPage, NAME_HELPER, readCounts, runCycles, runViewFlows, type Counts } from './support/leak-harness.js';
+import { launchWebKit, noWebKit } from './support/webkit.js';
 
 const CYCLES = Number(process.env.LEAK_CYCLES ?? 500);
 const FLOWS = Number(process.env.LEAK_FLOWS ?? 20);
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const FIREFOX_CYCLES = Number(process.env.LEAK_FIREFOX_CYCLES ?? 200);
 const FIREFOX_FLOWS = Number(process.env.LEAK_FIREFOX_FLOWS ?? 5);
+const WEBKIT_CYCLES = Number(process.env.LEAK_WEBKIT_CYCLES ?? 200);
+const WEBKIT_FLOWS = Number(process.env.LEAK_WEBKIT_FLOWS ?? 5);
 const HEAP_SLACK_BYTES = 1024 * 1024;
 const WARM_UP = { cycles: 200, flows: 5 };
 
@@ -126,68 +134,123 @@ describe(`leaks in Chromium: ${CYCLES.toLocaleString('en')} connect/disconnect c
 const fmt = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const signed = (bytes: number) => `${bytes >= 0 ? '+' : '-'}${(Math.abs(bytes) / 1024).toFixed(0)} KB`;
 
-describe(`leaks in Firefox ESR: ${FIREFOX_CYCLES.toLocaleString('en')} cycles and ${FIREFOX_FLOWS.toLocaleString('en')} view flows (listener, frame and timer counts)`, {
-  skip: existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr)`,
-}, () => {
-  let host: ElementHost;
-  let browser: Awaited<ReturnType<typeof puppeteer.launch>>;
-  let page: Awaited<ReturnType<typeof browser.newPage>>;
+/** How the in-page suites drive their engine: run a serializable function in the test page. */
+interface InPageDriver {
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** Timers the driver itself arms in the page while `evaluate` runs (WebKitWebDriver's script timeout): not the element's. */
+  driverTimers?: string[];
+  close(): Promise<void>;
+}
 
-  before(async () => {
-    host = await startElementHost();
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-    page = await browser.newPage();
-    await page.evaluateOnNewDocument(NAME_HELPER);
-    await page.evaluateOnNewDocument(instrumentPage);
+/**
+ * The leak check in an engine without the DevTools protocol: listeners,
+ * frames and timers counted in the page (window's `message` listeners by the
+ * addEventListener/removeEventListener wrapper `instrumentPage` installs
+ * before the element loads; it does not see `onmessage`, which the element
+ * never uses), and first shown to see the one listener of an open frame. No heap figure.
+ */
+function inPageLeakSuite(
+  engine: string,
+  { skip, cycles, flows, launch }: { skip: string | false; cycles: number; flows: number; launch: (host: ElementHost) => Promise<InPageDriver> },
+) {
+  describe(`leaks in ${engine}: ${cycles.toLocaleString('en')} cycles and ${flows.toLocaleString('en')} view flows (listener, frame and timer counts from the page's own instrumentation, no DevTools)`, { skip }, () => {
+    let host: ElementHost;
+    let driver: InPageDriver;
+
+    before(async () => {
+      host = await startElementHost({ headScript: INSTRUMENT_SCRIPT });
+      driver = await launch(host);
+    });
+
+    after(async () => {
+      await driver?.close();
+      await host?.close();
+    });
+
+    const options = () => ({
+      tokenUrl: TOKEN_PATH,
+      frameOrigin: host.sandbox.origin,
+      frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
+      frameKey: host.key,
+    });
+
+    async function assertClean(after: string): Promise<void> {
+      const counts = await driver.evaluate(readCounts, undefined);
+      assert.equal(counts.messageListeners, 0, `message listeners on window after ${after} (addEventListener wrapper)`);
+      assert.equal(counts.iframes, 0, `iframes after ${after}`);
+      assert.equal(counts.frames, 0, `window.frames after ${after}`);
+      assert.equal(counts.elements, 0, `elements after ${after}`);
+      const pending = [...counts.pendingTimers];
+      for (const own of driver.driverTimers ?? []) {
+        const at = pending.indexOf(own);
+        assert.ok(at >= 0, `the driver's own ${own} timer is counted too (the count sees timers)`);
+        pending.splice(at, 1);
+      }
+      assert.deepEqual(pending, [], `pending timers after ${after}`);
+    }
+
+    it('the instrumentation sees the one message listener (wrapped addEventListener) while a frame is open, and none after', async () => {
+      const open = await driver.evaluate(async ({ frameOrigin, frameURL, frameKey }) => {
+        const el = document.createElement('pin-control') as HTMLElement & { tokenProvider?: unknown };
+        el.setAttribute('frame-origins', frameOrigin);
+        el.setAttribute('frame-key', frameKey);
+        el.tokenProvider = () => ({ id: 'leak-probe', pinFrameURL: frameURL });
+        document.getElementById('host')!.append(el);
+        for (let i = 0; i < 200 && !el.shadowRoot?.querySelector('iframe'); i += 1) await new Promise((r) => setTimeout(r, 10));
+        const seen = (window as unknown as { __leak: { messageListeners(): number } }).__leak.messageListeners();
+        el.remove();
+        return seen;
+      }, options());
+      assert.equal(open, 1, 'one message listener while the frame is open');
+      await assertClean('one frame');
+    });
+
+    it(`${cycles.toLocaleString('en')} connect/disconnect cycles leave no listener (wrapped addEventListener), frame or timer`, async () => {
+      const started = Date.now();
+      await driver.evaluate(runCycles, { ...options(), count: cycles });
+      await assertClean(`${cycles} cycles`);
+      console.log(`leak (${engine}): ${cycles} cycles in ${Date.now() - started} ms; 0 listeners, frames and timers`);
+      await host.idle();
+    });
+
+    it(`${flows.toLocaleString('en')} whole view flows leave no listener (wrapped addEventListener), frame or timer`, async () => {
+      const started = Date.now();
+      assert.equal(await driver.evaluate(runViewFlows, { ...options(), count: flows, timeoutMs: 20_000 }), flows);
+      await assertClean(`${flows} flows`);
+      console.log(`leak (${engine}): ${flows} view flows in ${Date.now() - started} ms; 0 listeners, frames and timers`);
+    });
+  });
+}
+
+/** The page's instrumentation as a classic script in its <head>, before the element's module. */
+const INSTRUMENT_SCRIPT = `${NAME_HELPER}\n(${instrumentPage.toString()})();`;
+
+inPageLeakSuite('Firefox ESR', {
+  skip: existsSync(FIREFOX) ? false : `no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr)`,
+  cycles: FIREFOX_CYCLES,
+  flows: FIREFOX_FLOWS,
+  async launch(host) {
+    const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    const page = await browser.newPage();
     await page.goto(host.pageURL);
     await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
-  });
+    return {
+      evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => unknown, arg) as never,
+      close: () => browser.close(),
+    };
+  },
+});
 
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
-  const options = () => ({
-    tokenUrl: TOKEN_PATH,
-    frameOrigin: host.sandbox.origin,
-    frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
-    frameKey: host.key,
-  });
-
-  async function assertClean(after: string): Promise<void> {
-    const counts = await page.evaluate(readCounts);
-    assert.equal(counts.messageListeners, 0, `message listeners on window after ${after}`);
-    assert.equal(counts.iframes, 0, `iframes after ${after}`);
-    assert.equal(counts.frames, 0, `window.frames after ${after}`);
-    assert.equal(counts.elements, 0, `elements after ${after}`);
-    assert.deepEqual(counts.pendingTimers, [], `pending timers after ${after}`);
-  }
-
-  it('the instrumentation sees a listener while a frame is open', async () => {
-    const open = await page.evaluate(async ({ frameOrigin, frameURL, frameKey }) => {
-      const el = document.createElement('pin-control') as HTMLElement & { tokenProvider?: unknown };
-      el.setAttribute('frame-origins', frameOrigin);
-      el.setAttribute('frame-key', frameKey);
-      el.tokenProvider = () => ({ id: 'leak-probe', pinFrameURL: frameURL });
-      document.getElementById('host')!.append(el);
-      for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('iframe'); i += 1) await new Promise((r) => setTimeout(r, 10));
-      const seen = (window as unknown as { __leak: { messageListeners(): number } }).__leak.messageListeners();
-      el.remove();
-      return seen;
-    }, options());
-    assert.equal(open, 1, 'one message listener while the frame is open');
-    await assertClean('one frame');
-  });
-
-  it(`${FIREFOX_CYCLES.toLocaleString('en')} connect/disconnect cycles leave no listener, frame or timer`, async () => {
-    await page.evaluate(runCycles, { ...options(), count: FIREFOX_CYCLES });
-    await assertClean(`${FIREFOX_CYCLES} cycles`);
-    await host.idle();
-  });
-
-  it(`${FIREFOX_FLOWS.toLocaleString('en')} whole view flows leave no listener, frame or timer`, async () => {
-    assert.equal(await page.evaluate(runViewFlows, { ...options(), count: FIREFOX_FLOWS, timeoutMs: 20_000 }), FIREFOX_FLOWS);
-    await assertClean(`${FIREFOX_FLOWS} flows`);
-  });
+inPageLeakSuite('WebKitGTK', {
+  skip: noWebKit,
+  cycles: WEBKIT_CYCLES,
+  flows: WEBKIT_FLOWS,
+  async launch(host) {
+    const webkit = await launchWebKit(host.pageURL);
+    await webkit.evaluate(async () => {
+      for (let i = 0; i < 500 && !customElements.get('pin-control'); i += 1) await new Promise((r) => setTimeout(r, 20));
+      if (!customElements.get('pin-control')) throw new Error('the element never loaded');
+    }, undefined);
+    return webkit;
+  },
 });

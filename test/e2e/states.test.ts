@@ -80,6 +80,8 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
   const errorPanel = (page: Page) =>
     page.evaluate(() => document.querySelector('pin-control')?.shadowRoot?.querySelector('[part="error"] p')?.textContent?.trim() ?? '');
   const pageNotice = (page: Page) => page.locator('#pin-notice').innerText();
+  /** The element's own expiry notice (part `notice`, in its shadow root). */
+  const elementNotice = (page: Page) => page.locator('pin-control [part="notice"]');
   const retryShown = (page: Page) => page.locator('pin-control [part="retry"]').isVisible();
   /** `detail.reason` of the last pin-control-error, as the event log shows it. */
   const loggedReason = async (page: Page) =>
@@ -384,15 +386,24 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       await waitForLog(page, 'set-pin-error');
       await waitForLog(page, 'pin-control-ready', 2);
       await pinFrame(page)!.locator('#pin-input').waitFor({ state: 'visible' });
-      assert.equal(await pageNotice(page), NOTICES.setRestarted);
+      // One message per problem: the element's expiry notice says it, the page adds nothing.
+      await elementNotice(page).waitFor({ state: 'visible' });
+      assert.equal(await elementNotice(page).locator('p').innerText(), en.expiredNotice);
+      assert.equal(await liveRegion(page), en.expiredNotice, 'the live region says the notice once');
+      assert.equal(await page.locator('#pin-notice').evaluate((notice) => notice.childElementCount), 0, 'no second notice from the host page');
+      assert.equal(await pageNotice(page), '');
       assert.equal(await page.locator('#set-pin-submit').isDisabled(), true);
       await audit(page, 'set-restarted', { frame: true });
+      // What the audit and the screenshots saw: the element's notice, still alone.
+      assert.equal(await elementNotice(page).isVisible(), true, 'the screenshots show the notice of the element');
+      assert.equal(await page.locator('#pin-notice').evaluate((notice) => notice.childElementCount), 0);
 
       // The first keystroke in the fresh field clears it. (Setting is not tried again here: with
       // 8-second ids a busy machine could expire this one too; the main set test covers success.)
       await pinFrame(page)!.locator('#pin-input').pressSequentially('5', { delay: 30 });
       await waitForLog(page, 'pin-valid', 5);
-      assert.equal(await pageNotice(page), '', 'typing again clears the notice');
+      await elementNotice(page).waitFor({ state: 'detached' });
+      assert.equal(await pageNotice(page), '', 'and the page still says nothing');
       await context.close();
     });
 
@@ -414,6 +425,12 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       assert.equal(await pageNotice(page), '', 'no stale notice under the PIN');
       assert.equal(await page.locator('#pin-outcome').isVisible(), false);
       assert.equal(await errorPanel(page), '');
+      // Nor a stale word from the element: no error box, retry button or notice, and its live region says "shown".
+      await waitForState(page, 'success');
+      assert.equal(await page.locator('pin-control [part="error"]').count(), 0, 'no error box left in the element');
+      assert.equal(await page.locator('pin-control [part="retry"]').count(), 0, 'no retry button left');
+      assert.equal(await elementNotice(page).count(), 0, 'no notice in the element');
+      assert.equal(await liveRegion(page), en.successView, 'the live region no longer says the service is unavailable');
       await audit(page, 'recovered-after-retry', { frame: true });
       await context.close();
     });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CALLBACKS,
-  EVENT_NAMES,
+  eventName,
   operationMessage,
   parseFrameMessage,
   parseTokenResponse,
@@ -63,10 +63,10 @@ test('frame messages: unknown, malformed, extra keys and PIN-like fields are ref
 });
 
 test('each callback maps to its DOM event name', () => {
-  assert.equal(EVENT_NAMES.view_pin_success, 'view-pin-success');
-  assert.equal(EVENT_NAMES.set_pin_validation_error, 'set-pin-validation-error');
-  assert.equal(EVENT_NAMES.pin_valid, 'pin-valid');
-  for (const callback of CALLBACKS) assert.equal(EVENT_NAMES[callback], callback.replaceAll('_', '-'));
+  assert.equal(eventName('view_pin_success'), 'view-pin-success');
+  assert.equal(eventName('set_pin_validation_error'), 'set-pin-validation-error');
+  assert.equal(eventName('pin_valid'), 'pin-valid');
+  for (const callback of CALLBACKS) assert.equal(eventName(callback), callback.replaceAll('_', '-'));
 });
 
 test('parent → frame builders', () => {

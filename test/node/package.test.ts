@@ -27,12 +27,12 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * BUDGETS are the goals: 16.0 KB gzip and 14.5 KB brotli for the single-file
  * bundle, 6.0 KB gzip for the element's own code (ESM entry, lit and zod
  * external, English built in); they are checked as `todo` until met.
- * CEILINGS are what was reached (fi and sv moved to opt-in modules, the
- * frame channel merged): a ratchet, so no change can make it worse unseen.
- * The expiry notice (its box, close button, styles and English texts) then
- * added about 300 B gzip to each.
+ * CEILINGS are what was reached: a ratchet, so no change can make it worse
+ * unseen. Last lowered after the size work (templates minified at build time,
+ * terser, one zod schema kind for fixed values, codes out of the element's
+ * chunk): bundle 18,332 B gzip / 16,491 B brotli, element 8,680 B gzip.
  */
-const CEILINGS = { bundleGzip: 19_250, bundleBrotli: 17_300, elementGzip: 9_300 };
+const CEILINGS = { bundleGzip: 18_400, bundleBrotli: 16_550, elementGzip: 8_750 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
@@ -131,7 +131,7 @@ describe('the built package', () => {
     assert.ok(element.gzip <= CEILINGS.elementGzip, `element ${element.gzip} B gzip > ${CEILINGS.elementGzip}`);
   });
 
-  it('meets the size budgets of issue 10 (16.0 KB gzip, 14.5 KB brotli, element 6.0 KB gzip)', { todo: 'not reached yet: see the bench table' }, () => {
+  it('meets the size budgets of issue 10 (16.0 KB gzip, 14.5 KB brotli, element 6.0 KB gzip)', { todo: 'not reached: lit and zod/mini alone are 11.0 KB of the 16 KB gzip; see the README (Performance)' }, () => {
     const { bundle, element } = measureSizes(new URL('dist', root).pathname);
     assert.ok(bundle.gzip <= BUDGETS.bundleGzip, `bundle ${bundle.gzip} B gzip > ${BUDGETS.bundleGzip}`);
     assert.ok(bundle.brotli <= BUDGETS.bundleBrotli, `bundle ${bundle.brotli} B brotli > ${BUDGETS.bundleBrotli}`);

@@ -47,11 +47,17 @@ export function elementBundle(): Promise<string> {
   return bundled;
 }
 
-const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>pin-control host</title></head>
+/**
+ * `headScript`: a classic script run before anything else on the page (before
+ * the element's module), for drivers that cannot inject one into a new
+ * document themselves (WebKitWebDriver has no init scripts).
+ */
+const page = (headScript = '') => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>pin-control host</title>${headScript && `<script>${headScript.replace(/<\/script/gi, '<\\/script')}</script>`}</head>
 <body><main id="host"></main><script type="module" src="${BUNDLE_PATH}"></script></body></html>`;
 
-export async function startElementHost(options: { key?: string } = {}): Promise<ElementHost> {
+export async function startElementHost(options: { key?: string; headScript?: string } = {}): Promise<ElementHost> {
+  const PAGE = page(options.headScript);
   const key = options.key ?? `fk-${crypto.randomUUID().slice(0, 8)}`;
   const sandboxLog: string[] = [];
   const hostLog: string[] = [];
