@@ -8,7 +8,7 @@
 // marker-only drain would have let it through. A measurement, not a test
 // (it asserts nothing); run it in each engine with the test servers:
 //   WTR_FILES=bench/handover-lag.test.ts npm run test:browsers
-import { EAGER_FRAME } from '../test/browser/element/endpoints.js';
+import { EAGER_FRAME } from '../test/browser/element/endpoint-urls.js';
 
 const LOADS = 100;
 

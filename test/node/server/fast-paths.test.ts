@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryRateLimitStore, createTokenHandler, type AuditRecord } from '../../../src/server/index.js';
 import { issuerResponseSchema, validIssuerResponse } from '../../../src/server/issuer-response.js';
 import { readRequestText } from '../../../src/server/request-body.js';
-import { CONTROL_ID, FRAME_URL, PAGE_ORIGIN, fakeFetch, issuerReply, readJson, testClient, tokenRequest } from '../server-helpers.js';
+import { CONTROL_ID, FRAME_URL, PAGE_ORIGIN, fakeFetch, issuerReply, readJson, testClient, tokenRequest } from '../../support/server-fakes.js';
 
 const SESSION = { sessionId: 'session-abc', plasticId: '4000123412341234', auditUser: 'alice' };
 
