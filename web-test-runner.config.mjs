@@ -11,7 +11,7 @@ import { countReporter } from './scripts/wtr-count-reporter.mjs';
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
 register();
 const { testServersPlugin, TEST_HOST_PORT } = await import('./test/support/test-servers.ts');
-const { elementEndpointsPlugin } = await import('./test/support/element-endpoints.ts');
+const { elementEndpointsPlugin } = await import('./test/support/element-endpoints-plugin.ts');
 const { ENGINE_COMMAND } = await import('./test/support/sandbox-fixtures.ts');
 
 // One engine per run: WTR_ENGINE=chromium (default) | firefox | webkit.

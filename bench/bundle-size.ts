@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { esbuildBundle } from './esbuild-bundle.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,19 +37,7 @@ export interface BundleSizeResult {
 
 const sizeOf = (bytes: Uint8Array): Size => ({ raw: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength });
 
-async function esbuildSize(entry: string): Promise<Size> {
-  const result = await build({
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    external: ['dompurify'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return sizeOf(result.outputFiles[0]!.contents);
-}
+const esbuildSize = async (entry: string): Promise<Size> => sizeOf(await esbuildBundle(entry));
 
 export async function runBundleSizeBenchmark(): Promise<BundleSizeResult> {
   const started = performance.now();

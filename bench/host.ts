@@ -4,9 +4,8 @@
 // the real token helper that mints from the sandbox after a fixed delay (a
 // real backend's round trip to the issuer).
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
-import { build } from 'esbuild';
+import { esbuildBundleText } from './esbuild-bundle.js';
 import { Hono } from 'hono';
 import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { loadSeed } from '../sandbox/seed.js';
@@ -27,18 +26,7 @@ export interface BenchHost {
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL(entry, import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+const bundle = (entry: string) => esbuildBundleText(new URL(entry, import.meta.url));
 
 function page(config: object): string {
   // The config is JSON inside a non-executed script: `<` escaped so it cannot close the tag.

@@ -1,7 +1,7 @@
 // Item 4 of issue 10: the size budgets, on fresh builds in a temporary
 // directory (the package build and the single-file bundle, exactly as
 // `npm run build` makes them). The same figures fail `npm test`
-// (test/node/package.test.ts, scripts/sizes.mjs).
+// (test/node/package/build.test.ts, scripts/sizes.mjs).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -2,7 +2,7 @@
 // stand-in) and the host page's server. Tests call it with port 0.
 import { DEFAULT_PORT as DEFAULT_SANDBOX_PORT, startSandbox, type RunningSandbox } from '../sandbox/server.js';
 import { loadSeed, type ClientConfig } from '../sandbox/seed.js';
-import { FRAME_PATH } from '../sandbox/pages.js';
+import { FRAME_PATH } from '../sandbox/page-html.js';
 import type { AuditRecord } from '../src/server/index.js';
 import { DEFAULT_DIST_DIR, ensureDemoBuilt } from './build.js';
 import { issuerSettings, usesExternalIssuer, type Env } from './config.js';

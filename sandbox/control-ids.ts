@@ -3,14 +3,9 @@
 // scope. Used and expired ids are remembered for a few minutes, so that a reuse
 // or a late use is told apart from a made-up id, then forgotten lazily.
 import { randomBytes } from 'node:crypto';
+import { CONTROL_ID_LIFETIME_MS } from '../src/control-id.js';
+import type { Scope } from '../src/scope.js';
 
-export type Scope = 'VIEW_PIN' | 'SET_PIN';
-
-export function isScope(value: unknown): value is Scope {
-  return value === 'VIEW_PIN' || value === 'SET_PIN';
-}
-
-export const DEFAULT_TOKEN_TTL_MS = 30_000;
 export const CONTROL_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** How long an expired id is still recognised (as expired, not unknown). */
 const REMEMBER_EXPIRED_MS = 5 * 60_000;
@@ -39,7 +34,7 @@ export class ControlIdStore {
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
 
-  constructor({ ttlMs = DEFAULT_TOKEN_TTL_MS, now = Date.now }: ControlIdStoreOptions = {}) {
+  constructor({ ttlMs = CONTROL_ID_LIFETIME_MS, now = Date.now }: ControlIdStoreOptions = {}) {
     if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError('ttlMs must be a positive number');
     this.ttlMs = ttlMs;
     this.#now = now;

@@ -3,7 +3,7 @@
 // The demo keys may be framed from any loopback origin; --frame-origin
 // (repeatable) and SANDBOX_FRAME_ORIGINS (space or comma separated) add more.
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_TTL_MS } from './control-ids.js';
+import { CONTROL_ID_LIFETIME_MS } from '../src/control-id.js';
 import { parseFrameOrigins } from './frame-origins.js';
 import { DEFAULT_HOSTNAME, DEFAULT_PORT, startSandbox } from './server.js';
 
@@ -45,7 +45,7 @@ function frameOriginsFrom(env: string | undefined, flags: readonly string[]): st
 
 const port = numberFrom(values.port ?? process.env.SANDBOX_PORT, DEFAULT_PORT, 'port');
 const hostname = values.hostname ?? process.env.SANDBOX_HOSTNAME ?? DEFAULT_HOSTNAME;
-const tokenTtlMs = numberFrom(process.env.SANDBOX_TOKEN_TTL_MS, DEFAULT_TOKEN_TTL_MS, 'SANDBOX_TOKEN_TTL_MS') || DEFAULT_TOKEN_TTL_MS;
+const tokenTtlMs = numberFrom(process.env.SANDBOX_TOKEN_TTL_MS, CONTROL_ID_LIFETIME_MS, 'SANDBOX_TOKEN_TTL_MS') || CONTROL_ID_LIFETIME_MS;
 const frameOrigins = frameOriginsFrom(process.env.SANDBOX_FRAME_ORIGINS, values['frame-origin'] ?? []);
 
 try {

@@ -7,9 +7,10 @@ import { Hono } from 'hono';
 import type { ClientCredentials } from './auth.js';
 import { frameScript } from './assets.js';
 import { parseFrameOrigins } from './frame-origins.js';
-import { ControlIdStore, DEFAULT_TOKEN_TTL_MS } from './control-ids.js';
+import { CONTROL_ID_LIFETIME_MS } from '../src/control-id.js';
+import { ControlIdStore } from './control-ids.js';
 import { jsonError } from './http.js';
-import { pinPages } from './pin-pages.js';
+import { pageRoutes } from './page-routes.js';
 import { PlasticStore } from './plastics.js';
 import { COMMON_HEADERS, NON_PAGE_HEADERS } from './security-headers.js';
 import { loadSeed, parseSeed, type ClientConfig, type Seed } from './seed.js';
@@ -70,7 +71,7 @@ function createSandboxApp(config: SandboxConfig = {}): Hono {
     origins: [...new Set([...client.origins, ...extraOrigins])],
   }));
   const log = config.log ?? ((line: string) => console.log(line));
-  const controlIds = new ControlIdStore({ ttlMs: config.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, now: config.now });
+  const controlIds = new ControlIdStore({ ttlMs: config.tokenTtlMs ?? CONTROL_ID_LIFETIME_MS, now: config.now });
   const plastics = new PlasticStore(seed.plastics);
   const origin = (requestUrl: string) => config.publicOrigin ?? new URL(requestUrl).origin;
 
@@ -89,7 +90,7 @@ function createSandboxApp(config: SandboxConfig = {}): Hono {
   });
 
   app.route('/', tokenApi({ credentials, controlIds, plastics, origin }));
-  app.route('/', pinPages({ clients, controlIds, plastics }));
+  app.route('/', pageRoutes({ clients, controlIds, plastics }));
 
   app.notFound((c) => jsonError(c, 404, 'not_found', 'No such resource.'));
   app.onError((error, c) => {

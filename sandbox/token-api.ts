@@ -2,9 +2,10 @@
 // control id for one plastic and scope; the retired v1 endpoints answer 410.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { isAuthorized, WWW_AUTHENTICATE, type ClientCredentials } from './auth.js';
-import { isScope, type ControlIdStore } from './control-ids.js';
+import { isScope } from '../src/scope.js';
+import type { ControlIdStore } from './control-ids.js';
 import { jsonError, limitBody, readJsonObject, requireMediaType } from './http.js';
-import { FRAME_PATH, WEBVIEW_PATH } from './pages.js';
+import { FRAME_PATH, WEBVIEW_PATH } from './page-html.js';
 import type { PlasticStore } from './plastics.js';
 import { PLASTIC_ID_PATTERN } from './seed.js';
 

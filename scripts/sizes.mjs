@@ -1,5 +1,5 @@
 // The size budgets (issue 10, item 4), measured on `npm run build` output:
-// checked by test/node/package.test.ts and printed by `npm run bench`.
+// checked by test/node/package/build.test.ts and printed by `npm run bench`.
 //
 // - the single-file bundle (lit and zod/mini inside, DOMPurify beside it):
 //   gzip -9 and brotli (quality 11);

@@ -20,7 +20,8 @@ const env = {
   ...process.env,
 };
 const files = [
-  ...readdirSync('test/node').filter((name) => name.startsWith('property-') && name.endsWith('.test.ts')).sort().map((name) => `test/node/${name}`),
+  // The property tests sit beside the unit tests of what they test (test/node/<part>/x.property.test.ts).
+  ...readdirSync('test/node', { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.property.test.ts')).sort().map((name) => `test/node/${name}`),
   'test/e2e/leak.test.ts',
 ];
 console.log(`soak: FC_RUNS=${env.FC_RUNS} LEAK_CYCLES=${env.LEAK_CYCLES} LEAK_FLOWS=${env.LEAK_FLOWS}${env.FC_SEED ? ` FC_SEED=${env.FC_SEED}` : ''}`);

@@ -20,6 +20,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedTarballs } from './example-lock.mjs';
 import { CHROME_ARGS, HOW_TO_GET_CHROME, findChrome } from './find-chrome.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,28 +150,19 @@ async function freePort(offset) {
 }
 
 /**
- * The examples' lockfiles must not pin the tarball's integrity: the tarball is
- * rebuilt from the working tree on every run, so a pinned hash makes `npm ci`
- * fail with EINTEGRITY on a fresh machine, and on a machine that has the old
- * hash in its npm cache it silently installs the OLD tarball. `npm install`
- * writes the hash back; this removes it again (the file then differs in git:
- * commit it).
+ * Every example is installed with `npm ci` from a lockfile that does not pin
+ * the tarball's integrity (the rule and the one step that writes such a lock:
+ * scripts/example-lock.mjs). A lock that breaks the rule is refused, not
+ * quietly rewritten: the fix is a commit.
  */
-function unpinTarballIntegrity(dir) {
-  const lockFile = join(dir, 'package-lock.json');
-  if (!existsSync(lockFile)) return false;
-  const text = readFileSync(lockFile, 'utf8');
-  const lock = JSON.parse(text);
-  let changed = false;
-  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
-    if (typeof entry?.resolved === 'string' && entry.resolved.startsWith('file:') && entry.resolved.endsWith('.tgz') && 'integrity' in entry) {
-      delete entry.integrity;
-      changed = true;
-      console.log(`  ${relative(ROOT, lockFile)}: removed the pinned integrity of ${path} (the tarball is rebuilt each run)`);
-    }
+function checkLockfile(name, dir) {
+  if (!existsSync(join(dir, 'package-lock.json'))) {
+    throw new StepError('npm ci', `no package-lock.json: every example is installed with \`npm ci\` (make it with \`npm run lock:examples -- ${name}\`)`);
   }
-  if (changed) writeFileSync(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
-  return true;
+  const pinned = pinnedTarballs(dir);
+  if (pinned.length > 0) {
+    throw new StepError('npm ci', `package-lock.json pins the integrity of the rebuilt tarball (${pinned.join(', ')}): run \`npm run lock:examples -- ${name}\` and commit the lock`);
+  }
 }
 
 /** Starts `npm run serve` and waits for its `listening on http://127.0.0.1:<port>` line. */
@@ -232,12 +224,9 @@ async function runExample(name, browser, startSandbox, runScenario) {
     const buildStarted = performance.now();
     buildRunning = () => (times.build = performance.now() - buildStarted);
     {
-      if (unpinTarballIntegrity(dir)) {
-        times.install = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
-        console.log(`  npm ci ${seconds(times.install)}`);
-      } else {
-        throw new StepError('npm ci', 'no package-lock.json: every example is installed with `npm ci`');
-      }
+      checkLockfile(name, dir);
+      times.install = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
+      console.log(`  npm ci ${seconds(times.install)}`);
       for (const script of ['build', 'typetest', 'ssr']) {
         if (!scripts[script]) {
           if (script === 'build') throw new StepError('build', 'package.json has no "build" script');

@@ -12,17 +12,17 @@ export type Reaction =
   | { dispatch: true; then: 'stay' | 'success' | 'error' | 'retry' | 'exhausted' };
 
 /** `view_*` callbacks count only in view mode; `set_*` and `pin_valid` (the set input) only in set mode. */
-export const acceptsCallback = (mode: Mode, callback: Callback) => (mode === 'view') === callback.startsWith('view_');
+const acceptsCallback = (mode: Mode, callback: Callback) => (mode === 'view') === callback.startsWith('view_');
 
 /** The most restarts `retries` may ask for: each one mints a new control id. */
-export const MAX_RETRIES = 5;
+const MAX_RETRIES = 5;
 
 /**
  * `retries` as a budget: a whole number from 0 to MAX_RETRIES (more, Infinity
  * included, is MAX_RETRIES); anything else (NaN, negative, not a number) is the
  * default, 1.
  */
-export const retryBudget = (value: unknown): number =>
+const retryBudget = (value: unknown): number =>
   typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1;
 
 export class Flow {
@@ -67,7 +67,7 @@ export class Flow {
   }
 
   /** A retryable failure (expired id, frame load timeout, set_pin_error): retry while the budget lasts. */
-  fail(): 'retry' | 'exhausted' {
+  failRetryable(): 'retry' | 'exhausted' {
     if (this.state === 'success' || this.state === 'error' || this.state === 'idle') return 'exhausted';
     if (this.#retriesLeft > 0) {
       this.#retriesLeft -= 1;
@@ -78,8 +78,8 @@ export class Flow {
     return 'exhausted';
   }
 
-  /** A failure without retry (token endpoint, refused origin). */
-  error(): void {
+  /** A failure without retry (token endpoint, refused origin, retries used up): the run ends in `error`. */
+  failFinal(): void {
     this.state = 'error';
     this.notice = false;
   }
@@ -102,7 +102,7 @@ export class Flow {
         this.state = 'error';
         return { dispatch: true, then: 'error' };
       case 'set_pin_error':
-        return { dispatch: true, then: this.fail() };
+        return { dispatch: true, then: this.failRetryable() };
       case 'set_pin_validation_error':
         this.#submitted = false; // the frame kept the input: the user may fix it and submit again
         return { dispatch: true, then: 'stay' };

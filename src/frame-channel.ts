@@ -9,7 +9,8 @@
 //
 // DOM-light: it needs a window to listen on and the iframe element the page
 // rendered, nothing else, so node's tests drive it with stand-ins.
-import { CONTROL_ID_MAX_AGE_MS, parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
+import { CONTROL_ID_LIFETIME_MS } from './control-id.js';
+import { parseFrameMessage, type FrameMessage, type OperationMessage, type Theme } from './protocol.js';
 
 /** Why the channel gave up on a frame. */
 export type FrameFailure = 'frame-load-timeout' | 'token-expired' | 'frame-unresponsive';
@@ -45,11 +46,26 @@ export interface ChannelIframe {
 }
 
 /**
- * How long after the frame's `load` event the id is handed over. Whatever the
+ * How long after the frame's `load` event the id is handed over. What the
  * frame posted while it loaded (from its DOMContentLoaded or load handlers)
- * reaches this window a few ms after that event, in Chromium even the
- * DOMContentLoaded one; it must arrive before the hand-over, when nothing is
- * heard yet. A genuine answer comes after the hand-over, so none is lost.
+ * must reach this window before the hand-over, when nothing is heard yet; a
+ * genuine answer comes after the hand-over, so none is lost.
+ *
+ * Why a time and not a round trip: in Firefox and WebKit those messages are
+ * already queued here when `load` fires, so the marker #handOver posts to
+ * itself (one task source, run in order) would drain them alone. Chromium
+ * forwards a cross-process postMessage in a later task of the SENDER
+ * (RemoteDOMWindow::SchedulePostMessage), after the frame's renderer has
+ * reported its load: they arrive after `load`, behind any marker the page
+ * posts then. Nothing the page can send orders behind the frame's own queue
+ * without the frame's help (it echoes nothing but the hand-over). Measured
+ * by bench/handover-lag.test.ts (a frame posting from both handlers, 100
+ * loads, the shared 2-core machine at load 11-15): Firefox ESR and WebKitGTK,
+ * 0 loads with a callback after the marker; Chromium, 91 of 97, the last one
+ * a median 5 ms after `load`, p90 21 ms, p99 61 ms (earlier runs: p99 52 ms
+ * at load 16, 72 ms at load 21). So 100 ms stays: a shorter hold lets a busy
+ * machine's early callback through. The time to PIN pays it whenever the id
+ * is there before `load` + 100 ms: always without `frame-url`.
  */
 export const HANDOVER_DELAY_MS = 100;
 
@@ -140,7 +156,7 @@ export class FrameChannel {
     const age = performance.now() - id.askedAt;
     frame.id = null; // at most one hand-over per frame
     this.#clearTimer();
-    if (!(age >= 0 && age < CONTROL_ID_MAX_AGE_MS)) return this.#host.failed('token-expired');
+    if (!(age >= 0 && age < CONTROL_ID_LIFETIME_MS)) return this.#host.failed('token-expired');
     const operation = this.#host.operation(id.value);
     this.#post(operation);
     // A callback the frame posted before it had the id may still wait in this

@@ -3,7 +3,7 @@
 const DEV_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /** `https:` anywhere; `http:` only on localhost / 127.0.0.1 (any port), for development. */
-export function isAllowedScheme(url: URL): boolean {
+function isAllowedScheme(url: URL): boolean {
   return url.protocol === 'https:' || (url.protocol === 'http:' && DEV_HOSTS.has(url.hostname));
 }
 

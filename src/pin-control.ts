@@ -248,14 +248,14 @@ export class PinControl extends PinControlInputs {
   }
 
   #retryOrFail(cause: RestartCause): void {
-    if (this.#flow.fail() === 'retry') this.#start(cause);
+    if (this.#flow.failRetryable() === 'retry') this.#start(cause);
     else if (cause === 'frame-unresponsive') this.#fail(cause); // its own code: its message names the likely causes
     else this.#fail('retries-exhausted', { cause });
   }
 
   #fail(code: ErrorCode, extra: Omit<PinControlErrorDetail, 'code' | 'message'> = {}): void {
     this.#teardown();
-    this.#flow.error();
+    this.#flow.failFinal();
     // `extra` holds only the fields that apply (see tokenFailure).
     const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }), ...extra };
     this.#error = new ShownError(detail, () => this.requestUpdate());

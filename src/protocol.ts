@@ -1,14 +1,14 @@
 // The wire formats: the integrator's token endpoint and the messages that cross
 // the frame boundary. Pure and DOM-free; validated with zod/mini (small bundle).
 import * as z from 'zod/mini';
+import type { Scope } from './scope.js';
 
 /** Token responses larger than this are refused unread. */
 export const MAX_TOKEN_RESPONSE_BYTES = 8 * 1024;
-/** The issuer's control id is valid for 30 s. */
-export const CONTROL_ID_MAX_AGE_MS = 30_000;
 
 export type Mode = 'view' | 'set';
-export type Scope = 'VIEW_PIN' | 'SET_PIN';
+/** The scope is the issuer's (src/scope.ts); the element asks for one per mode. */
+export type { Scope };
 export const scopeFor = (mode: Mode): Scope => (mode === 'set' ? 'SET_PIN' : 'VIEW_PIN');
 
 // Unknown keys are stripped here: the integrator's server may pass `pinURL` or more.

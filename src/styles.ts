@@ -1,5 +1,11 @@
 // The element's styles. Public `--pin-control-*` custom properties map to
 // private `--_*` tokens once, on :host; the rules below use only the private ones.
+// Cheap per element: overflow is `clip` (`hidden` only as the fallback where
+// clip is unknown), so no element builds scroll containers nothing scrolls;
+// the font applies to what shows (.box, .notice), so the visually hidden
+// status keeps the page's already resolved font and a flow with no visible
+// text never looks up system-ui (Chromium traces: 4-6 ms of the first layout,
+// against 1.6).
 import { css } from 'lit';
 
 /** The public custom properties (without the `--pin-control-` prefix). */
@@ -35,8 +41,11 @@ export const styles = css`
     inline-size: var(--_width);
     max-inline-size: 100%;
     color: var(--_color);
-    font-family: var(--_font-family);
     font-size: var(--_font-size);
+  }
+  .box,
+  .notice {
+    font-family: var(--_font-family);
   }
   :host([hidden]) {
     display: none;
@@ -49,6 +58,7 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_background);
     overflow: hidden;
+    overflow: clip;
   }
   .box:focus-within {
     outline: var(--_focus-ring);
@@ -134,6 +144,7 @@ export const styles = css`
     margin: -1px;
     padding: 0;
     overflow: hidden;
+    overflow: clip;
     clip-path: inset(50%);
     white-space: nowrap;
     border: 0;

@@ -12,13 +12,12 @@
 // 10410-10499 (the range this bench may use on the shared machine).
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
-import { build } from 'esbuild';
 import { Hono } from 'hono';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { loadSeed } from '../../sandbox/seed.js';
 import { createIssuerClient, createTokenHandler } from '../../src/server/index.js';
+import { esbuildBundleText } from '../esbuild-bundle.js';
 
 export const CLIENT_KEY = 'bench';
 /** Produced (view), and never produced (set: /check only, never submitted). */
@@ -100,21 +99,6 @@ function delayingProxy(target: URL, latency: () => number): Server {
   });
 }
 
-async function elementBundle(): Promise<string> {
-  // As the single-file bundle ships: minified, DOMPurify left out (loaded only for rich-text overrides).
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../../src/define.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    external: ['dompurify'],
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 /** Records long tasks on the host page, and (in the issuer's frame) when the PIN input shows. */
 export function initScript(hostOrigin: string, issuerOrigin: string): string {
   return `(() => {
@@ -145,7 +129,7 @@ ${head}
 export async function startTimeToPinHost(): Promise<TimeToPinHost> {
   let latency = 0;
   const [elementJs, baselineJs] = await Promise.all([
-    elementBundle(),
+    esbuildBundleText('src/define.ts'), // as the single-file bundle ships (see ../esbuild-bundle.ts)
     readFile(new URL('./hand-written.js', import.meta.url), 'utf8'),
   ]);
 

@@ -1,7 +1,7 @@
 // The page's calls to its own origin: check an id, view a PIN, set a PIN.
 // The control id and the PIN travel in JSON bodies, never in a URL.
-import type { Scope } from '../control-ids.js';
-import { FRAME_API_PATH } from '../pages.js';
+import type { Scope } from '../../src/scope.js';
+import { FRAME_API_PATH } from '../page-html.js';
 
 async function post(path: string, body: object): Promise<Response | undefined> {
   try {

@@ -2,7 +2,7 @@
 // Frame mode: waits for the parent's one operation message, from the parent
 // window and an allowed origin only, and answers to that exact origin.
 // Webview mode: starts at once and calls the native app's handlers.
-import { CONFIG_ELEMENT_ID, type PageConfig } from '../pages.js';
+import { CONFIG_ELEMENT_ID, type PageConfig } from '../page-html.js';
 import { isFromAllowedParent, parseParentMessage, type Operation, type PageEvent } from './messages.js';
 import { notifyNative } from './native-bridge.js';
 import { PageView } from './page-view.js';

@@ -1,7 +1,7 @@
 // One audit record per token request. It says who (a hash of the session id),
 // what (scope), and how it ended; never the control id, credentials, cookies
 // or any header value.
-import type { Scope } from './scope.js';
+import type { Scope } from '../scope.js';
 
 export interface AuditRecord {
   /** ISO 8601 time the request arrived. */

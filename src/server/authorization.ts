@@ -1,5 +1,6 @@
 // Builds the Authorization header for the issuer: HTTP Basic (RFC 7617) or a
 // bearer token (RFC 6750). Checked once, when the client is created.
+import { CONTROL_CHARACTERS } from './control-characters.js';
 import { PinControlServerError } from './errors.js';
 
 /** Basic credentials (RFC 7617) or a bearer token (RFC 6750). */
@@ -7,9 +8,9 @@ export type IssuerCredentials =
   | { username: string; password: string }
   | { bearerToken: string };
 
-// RFC 7617 §2: user-id and password may not contain control characters, and
-// the user-id may not contain a colon (the first colon splits the pair).
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// RFC 7617 §2: user-id and password may not contain control characters
+// (CONTROL_CHARACTERS), and the user-id may not contain a colon (the first
+// colon splits the pair).
 // A lone surrogate has no UTF-8 form; TextEncoder would silently send U+FFFD.
 const LONE_SURROGATE = /\p{Cs}/u;
 // RFC 6750 §2.1: b64token.

@@ -5,7 +5,10 @@
  *
  * @module
  */
-export { createIssuerClient, CONTROL_ID_LIFETIME_MS, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS } from './issuer-client.js';
+export { createIssuerClient, DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS } from './issuer-client.js';
+export { CONTROL_ID_LIFETIME_MS } from '../control-id.js';
+export { SCOPES } from '../scope.js';
+export type { Scope } from '../scope.js';
 export type { IssuerClient, IssuerClientOptions, ControlIdRequest, ControlId } from './issuer-client.js';
 export type { IssuerCredentials } from './authorization.js';
 export { encodeBasicCredentials } from './authorization.js';
@@ -16,5 +19,3 @@ export { createMemoryRateLimitStore, DEFAULT_RATE_LIMIT, DEFAULT_RATE_LIMIT_WIND
 export type { RateLimitStore, RateLimitDecision, RateLimitOptions, MemoryRateLimitStore, MemoryRateLimitStoreOptions } from './rate-limit.js';
 export { PinControlServerError, isPinControlServerError } from './errors.js';
 export type { PinControlServerErrorCode } from './errors.js';
-export { SCOPES } from './scope.js';
-export type { Scope } from './scope.js';

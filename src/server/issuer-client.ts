@@ -3,18 +3,19 @@
 import { authorizationHeader, type IssuerCredentials } from './authorization.js';
 import { parseIssuerBaseUrl } from './base-url.js';
 import { PinControlServerError, type PinControlServerErrorCode } from './errors.js';
-import { invalidFields, issuerResponseSchema } from './issuer-response.js';
+import { invalidFields, issuerResponseSchema, validIssuerResponse } from './issuer-response.js';
 import { readBodyText } from '../read-body.js';
 import { parseRetryAfter } from '../retry-after.js';
-import { isScope, type Scope } from './scope.js';
+import { CONTROL_ID_LIFETIME_MS } from '../control-id.js';
+import { isScope, type Scope } from '../scope.js';
+import { CONTROL_CHARACTERS } from './control-characters.js';
 
-/** A control id's lifetime as the issuer documents it; `expiresAt` counts it from when the request was sent. */
-export const CONTROL_ID_LIFETIME_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** The wait passed on when the issuer answers 429 without a usable Retry-After. */
 export const DEFAULT_UPSTREAM_RETRY_AFTER_SECONDS = 10;
 const MAX_RESPONSE_BYTES = 64 * 1024;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** The upstream request's body per scope, built once. */
+const SCOPE_BODIES: Record<Scope, string> = { VIEW_PIN: '{"scope":"VIEW_PIN"}', SET_PIN: '{"scope":"SET_PIN"}' };
 
 export interface IssuerClientOptions {
   /** The issuer API base, e.g. `https://api.issuer.example`. `http:` only for localhost. */
@@ -92,13 +93,13 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
     const url = `${base}/pincontrol/v2/plastic/${plastic}?auditUser=${encodeURIComponent(auditUser)}`;
     const requestedAt = now();
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    // The answer and its body, read under one deadline (one watcher, not one per await).
+    // The answer and its body, read under one deadline: the timer aborts the
+    // fetch and settles the call itself, even if the fetch ignores its signal.
     const exchange = async (): Promise<ControlId> => {
       const response = await fetchImpl(url, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ scope }),
+        body: SCOPE_BODIES[scope],
         // A redirect would resend the POST (and maybe the credentials) elsewhere.
         redirect: 'manual',
         signal: deadline.signal,
@@ -111,17 +112,27 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
       const body = await readBodyText(response.body, MAX_RESPONSE_BYTES);
       return toControlId(body.ok ? body.text : null, response.status, requestedAt, key);
     };
-    try {
-      return await beforeDeadline(exchange(), deadline.signal);
-    } catch (error) {
-      if (error instanceof PinControlServerError) throw error;
-      if (deadline.signal.aborted) {
-        throw new PinControlServerError('upstream-timeout', `The issuer did not answer within ${timeoutMs} ms.`);
-      }
-      throw new PinControlServerError('upstream-unreachable', `Could not reach the issuer${networkErrorCode(error)}.`);
-    } finally {
-      clearTimeout(timer);
-    }
+    return new Promise<ControlId>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        deadline.abort();
+        reject(new PinControlServerError('upstream-timeout', `The issuer did not answer within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      exchange().then(
+        (controlId) => {
+          clearTimeout(timer);
+          resolve(controlId);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          if (error instanceof PinControlServerError) reject(error);
+          else if (deadline.signal.aborted) {
+            reject(new PinControlServerError('upstream-timeout', `The issuer did not answer within ${timeoutMs} ms.`));
+          } else {
+            reject(new PinControlServerError('upstream-unreachable', `Could not reach the issuer${networkErrorCode(error)}.`));
+          }
+        },
+      );
+    });
   }
 
   return { requestControlId };
@@ -139,16 +150,6 @@ function checkAuditUser(auditUser: string): void {
   if (typeof auditUser !== 'string' || auditUser.trim() === '' || auditUser.length > 256 || CONTROL_CHARACTERS.test(auditUser)) {
     throw new PinControlServerError('invalid-audit-user', 'auditUser must be 1–256 characters without control characters.');
   }
-}
-
-/** Rejects when `signal` aborts, even if the promise (a fetch that ignores its signal) never settles. */
-function beforeDeadline<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error('deadline'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 /**
@@ -186,20 +187,23 @@ function toControlId(text: string | null, status: number, requestedAt: number, k
   } catch {
     throw new PinControlServerError('upstream-response-invalid', 'The issuer answered with a body that is not JSON.', status);
   }
-  const parsed = issuerResponseSchema.safeParse(json);
-  if (!parsed.success) {
+  // The common, valid answer takes the fast path (same rules, the frame URL
+  // parsed once); anything else goes through the schema, which names the bad fields.
+  const valid = validIssuerResponse(json);
+  if (!valid) {
+    const parsed = issuerResponseSchema.safeParse(json);
     throw new PinControlServerError(
       'upstream-response-invalid',
-      `The issuer's answer is missing or has invalid fields: ${invalidFields(parsed.error)}.`,
+      `The issuer's answer is missing or has invalid fields: ${parsed.success ? '(root)' : invalidFields(parsed.error)}.`,
       status,
     );
   }
-  const frameUrl = new URL(parsed.data.pinFrameURL);
+  const frameUrl = valid.frameUrl;
   if (key !== undefined && !frameUrl.searchParams.has('key')) frameUrl.searchParams.set('key', key);
   return {
-    id: parsed.data.id,
+    id: valid.id,
     pinFrameURL: frameUrl.href,
-    pinURL: parsed.data.pinURL,
+    pinURL: valid.pinURL,
     expiresAt: requestedAt + CONTROL_ID_LIFETIME_MS,
   };
 }

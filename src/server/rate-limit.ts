@@ -98,12 +98,16 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions 
   const { now = Date.now, maxKeys = 10_000 } = options;
   if (typeof now !== 'function') throw invalidConfig('now must be a function returning epoch ms.');
   if (!Number.isSafeInteger(maxKeys) || maxKeys < 1) throw invalidConfig('maxKeys must be an integer ≥ 1.');
-  // Per key, the times of its allowed requests inside the window, oldest first.
-  const hits = new Map<string, number[]>();
+  // Per key, the times of its allowed requests, oldest first; those before
+  // `head` have left the window. Expired times are skipped by moving `head`
+  // (O(1)) and dropped in one splice once they are half the array: shift() is
+  // a copy of the whole array once it is large (a raised limit), per request.
+  const hits = new Map<string, { times: number[]; head: number }>();
 
   function sweep(windowStart: number): void {
-    for (const [key, times] of hits) {
-      if (times.length === 0 || times[times.length - 1]! <= windowStart) hits.delete(key);
+    for (const [key, entry] of hits) {
+      const { times } = entry;
+      if (times.length === entry.head || times[times.length - 1]! <= windowStart) hits.delete(key);
     }
     // Still full of live keys: drop the oldest-inserted ones rather than grow without bound.
     for (const key of hits.keys()) {
@@ -119,16 +123,22 @@ export function createMemoryRateLimitStore(options: MemoryRateLimitStoreOptions 
     take(key: string, limit: number, windowMs: number): RateLimitDecision {
       const at = now();
       const windowStart = at - windowMs;
-      let times = hits.get(key);
-      if (!times) {
+      let entry = hits.get(key);
+      if (!entry) {
         if (hits.size >= maxKeys) sweep(windowStart);
-        times = [];
-        hits.set(key, times);
+        entry = { times: [], head: 0 };
+        hits.set(key, entry);
       }
-      while (times.length > 0 && times[0]! <= windowStart) times.shift();
-      if (times.length < limit) {
+      const { times } = entry;
+      while (entry.head < times.length && times[entry.head]! <= windowStart) entry.head++;
+      if (entry.head > 32 && entry.head * 2 > times.length) {
+        times.splice(0, entry.head);
+        entry.head = 0;
+      }
+      const live = times.length - entry.head;
+      if (live < limit) {
         times.push(at);
-        return { allowed: true, remaining: limit - times.length };
+        return { allowed: true, remaining: limit - live - 1 };
       }
       const oldest = times[times.length - limit]!;
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - at) / 1000)) };

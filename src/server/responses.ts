@@ -7,8 +7,10 @@ const NO_STORE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A JSON response with the no-store headers (and any extra ones). */
-export function jsonResponse(status: number, body: unknown, extraHeaders: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...NO_STORE_HEADERS, ...extraHeaders } });
+export function jsonResponse(status: number, body: unknown, extraHeaders?: Record<string, string>): Response {
+  // Response copies the record into its own Headers: the shared one is never changed.
+  const headers = extraHeaders ? { ...NO_STORE_HEADERS, ...extraHeaders } : NO_STORE_HEADERS;
+  return new Response(JSON.stringify(body), { status, headers });
 }
 
 /** The coded error body the element understands: `{error: {code, message}}`. */

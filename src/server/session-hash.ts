@@ -30,8 +30,8 @@ export function sha256Hex(text: string): string | Promise<string> {
   return sha256HexWebCrypto(text);
 }
 
-/** Forces the Web Crypto path (tests check both give the same digest). */
-export async function sha256HexWebCrypto(text: string): Promise<string> {
+/** The Web Crypto path (where there is no node:crypto). */
+async function sha256HexWebCrypto(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
   let hex = '';
   for (const byte of new Uint8Array(digest)) hex += HEX[byte]!;

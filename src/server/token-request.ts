@@ -2,7 +2,7 @@
 // The plastic is never read from here: it comes from the caller's session.
 import * as z from 'zod/mini';
 import type { Refusal } from './request-checks.js';
-import { SCOPES, type Scope } from './scope.js';
+import { SCOPES, type Scope } from '../scope.js';
 
 const tokenRequestSchema = z.strictObject({ scope: z.enum(SCOPES) });
 

@@ -28,7 +28,7 @@ import { existsSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
-import { FRAME_PATH } from '../../sandbox/pages.js';
+import { FRAME_PATH } from '../../sandbox/page-html.js';
 import { startElementHost, TOKEN_PATH, type ElementHost } from './support/element-host.js';
 import { instrumentPage, NAME_HELPER, readCounts, runCycles, runViewFlows, type Counts } from './support/leak-harness.js';
 import { launchWebKit, noWebKit } from './support/webkit.js';

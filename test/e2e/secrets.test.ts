@@ -22,7 +22,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium, noChromium } from '../support/chromium.js';
-import { FRAME_PATH } from '../../sandbox/pages.js';
+import { FRAME_PATH } from '../../sandbox/page-html.js';
 import { loadSeed } from '../../sandbox/seed.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';

@@ -20,7 +20,7 @@ import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright-cor
 import { launchChromium, noChromium } from '../support/chromium.js';
 import { startDemo, type RunningDemo } from '../../demo/start-demo.js';
 import { NOTICES, OUTCOMES, SUBMIT_HINTS } from '../../demo/page/pin-panel.js';
-import { FRAME_PATH } from '../../sandbox/pages.js';
+import { FRAME_PATH } from '../../sandbox/page-html.js';
 import { loadSeed } from '../../sandbox/seed.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { PIN_ACCEPTABLE } from '../../sandbox/client/pin-flow.js';

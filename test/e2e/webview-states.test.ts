@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectPageProblems, launchChromium, noChromium } from '../support/chromium.js';
-import { WEBVIEW_PATH } from '../../sandbox/pages.js';
+import { WEBVIEW_PATH } from '../../sandbox/page-html.js';
 import { describePinProblem } from '../../sandbox/pin-rules.js';
 import { PIN_ACCEPTABLE } from '../../sandbox/client/pin-flow.js';
 import { loadSeed } from '../../sandbox/seed.js';

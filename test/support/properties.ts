@@ -1,4 +1,4 @@
-// fast-check settings shared by the property tests (test/node/property-*.test.ts).
+// fast-check settings shared by the property tests (test/node/*/*.property.test.ts).
 //
 // `npm test` tries FC_RUNS_DEFAULT inputs per property from a fixed seed, so a
 // run is repeatable; `npm run soak` sets FC_RUNS=100000. A failure names the

@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `npm run typetest`: ngc (strict templates, the app's own settings) must
 // reject typetest/wrong.ts for reading `$event.detail.validd` from `pin-valid`.
 // Exits 0 only then. With CUSTOM_ELEMENTS_SCHEMA Angular checks no input of a

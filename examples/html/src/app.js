@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // Wires the page's <pin-control>: every event into the list, the mode switch,
 // Set PIN enabled only by pin-valid, and the token provider. Listeners go on
 // before the token source, so not one event is missed.

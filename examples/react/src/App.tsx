@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 import { useRef, useState } from 'react';
 import 'pin-control/define'; // registers <pin-control>
 import 'pin-control/react'; // its JSX types (types only: an empty module at run time)

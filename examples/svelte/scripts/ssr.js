@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `npm run ssr`: server-renders the app's component with `svelte/server` and
 // fails when that throws or when the <pin-control> tag carries a function's
 // source (what a server render writes for a function prop such as

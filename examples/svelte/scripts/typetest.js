@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `npm run typetest`: svelte-check must reject typetest/Wrong.svelte twice,
 // once for `mode={123}` and once for `e.detail.validd`. Exits 0 only then, so
 // the element's Svelte typings (pin-control/svelte) cannot silently go `any`.

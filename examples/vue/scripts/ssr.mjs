@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `npm run ssr`: server-renders App.vue with Vue's server renderer and fails
 // if that throws or if a function's source ends up in the <pin-control> tag.
 // The component is loaded through Vite so that the SFC compiler (with the

@@ -3,7 +3,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import { ECHO_FRAME, FAIL, PROBE_ORIGIN, TRUSTED_TYPES_PAGE } from './endpoints.js';
+import { ECHO_FRAME, FAIL, PROBE_ORIGIN, TRUSTED_TYPES_PAGE } from './endpoint-urls.js';
 import { FRAME_ORIGINS, fixedProvider, frameOf, probeMessage, ready, sandboxTemplate, settle, nextEvent, tabInto } from './helpers.js';
 
 const box = (el: PinControl) => el.shadowRoot!.querySelector<HTMLElement>('[part="container"]')!;

@@ -11,7 +11,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import { ECHO_FRAME, FAULT_PREFIX, PROBE_ORIGIN } from './endpoints.js';
+import { ECHO_FRAME, FAULT_PREFIX, PROBE_ORIGIN } from './endpoint-urls.js';
 import {
   ALL_EVENTS,
   engine,

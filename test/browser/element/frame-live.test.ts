@@ -15,7 +15,7 @@ import {
   FRAME_ANCESTORS_NONE_FRAME,
   SILENT_FRAME,
   XFO_DENY_FRAME,
-} from './endpoints.js';
+} from './endpoint-urls.js';
 import { FRAME_ORIGINS, failOnUncaughtErrors, nextEvent, recordEvents, sandboxTemplate, settle } from './helpers.js';
 
 // Long enough for a frame to load on a busy machine (a load timeout would be another outcome).

@@ -5,7 +5,7 @@ import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { SANDBOX_ORIGIN } from '../../support/env.js';
 import { TEST_KEY, TOKEN_ENDPOINT } from '../../support/sandbox-fixtures.js';
-import { ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
+import { ECHO_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
   fixedProvider,

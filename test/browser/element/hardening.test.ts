@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import { EAGER_FRAME, ECHO_FRAME, HANGING_FRAME, PROBE_ORIGIN } from './endpoints.js';
+import { EAGER_FRAME, ECHO_FRAME, HANGING_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
   countMessageListeners,

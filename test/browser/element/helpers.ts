@@ -7,7 +7,7 @@ import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { SANDBOX_ORIGIN, SHORT_TTL_SANDBOX_ORIGIN } from '../../support/env.js';
 import { TEST_KEY, TOKEN_ENDPOINT, type TestToken } from '../../support/sandbox-fixtures.js';
-import { ELSEWHERE_ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
+import { ELSEWHERE_ECHO_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
 // The element tests check Finnish and Swedish too: their opt-in modules, as a page would load them.
 import '../../../src/lang/fi.js';
 import '../../../src/lang/sv.js';

@@ -12,7 +12,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import { TEST_HOST_PORT } from '../../support/env.js';
-import { ECHO_FRAME, PROBE_ORIGIN, PROBE_PORT, THIRD_ORIGIN, redirectTo, selfNavigateTo } from './endpoints.js';
+import { ECHO_FRAME, PROBE_ORIGIN, PROBE_PORT, THIRD_ORIGIN, redirectTo, selfNavigateTo } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
   failOnUncaughtErrors,

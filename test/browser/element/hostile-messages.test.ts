@@ -5,7 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import { SANDBOX_ORIGIN } from '../../support/env.js';
 import { TEST_KEY } from '../../support/sandbox-fixtures.js';
-import { ECHO_FRAME, PROBE_ORIGIN } from './endpoints.js';
+import { ECHO_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
   countMessageListeners,

@@ -6,7 +6,7 @@ import { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { SANDBOX_ORIGIN } from '../../support/env.js';
 import { TEST_KEY } from '../../support/sandbox-fixtures.js';
-import { ECHO_FRAME, HANGING_FRAME, RECORD_TOKEN } from './endpoints.js';
+import { ECHO_FRAME, HANGING_FRAME, RECORD_TOKEN } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
   failOnUncaughtErrors,

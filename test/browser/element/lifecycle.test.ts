@@ -2,7 +2,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import { ECHO_FRAME, FAIL, HANGING_FRAME, PROBE_ORIGIN } from './endpoints.js';
+import { ECHO_FRAME, FAIL, HANGING_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
 import { ALL_EVENTS, FRAME_ORIGINS, countMessageListeners, fixedProvider, frameOf, probeMessage, ready, settle, failOnUncaughtErrors, nextEvent } from './helpers.js';
 
 /** Every event from the element, including after it left the page. */

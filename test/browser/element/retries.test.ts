@@ -4,7 +4,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import { ECHO_FRAME, HANGING_FRAME } from './endpoints.js';
+import { ECHO_FRAME, HANGING_FRAME } from './endpoint-urls.js';
 import { FRAME_ORIGINS, frameOf, probeMessage, ready, recordEvents, settle, nextEvent } from './helpers.js';
 
 /** Makes the element's clock jump 31 s once, right after the first token arrives. */

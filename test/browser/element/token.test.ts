@@ -4,7 +4,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PinControl, TokenFailureReason } from '../../../src/index.js';
 import { TEXTS } from '../../../src/texts.js';
-import { ECHO_FRAME, FAIL, LAST_TOKEN_REQUEST, RECORD_TOKEN, SERVER_BODY_MARKER, failWithStatus } from './endpoints.js';
+import { ECHO_FRAME, FAIL, LAST_TOKEN_REQUEST, RECORD_TOKEN, SERVER_BODY_MARKER, failWithStatus } from './endpoint-urls.js';
 import { FRAME_ORIGINS, frameOf, ready, recordEvents, failOnUncaughtErrors, nextEvent } from './helpers.js';
 
 function element(tokenUrl: string, extra = '') {

@@ -1,0 +1,297 @@
+// The running host server (and sandbox), as `npm start` starts them but on
+// free ports: every security header on every kind of response, the exact
+// CSP, csp_evaluator's verdict, SRI hashes that match the served files, and
+// a token endpoint that works same-origin and refuses everything else.
+// The header builder's own rules, without a server: security-headers.test.ts.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
+import { Severity } from 'csp_evaluator/dist/finding.js';
+import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { DEFAULT_DIST_DIR } from '../../../demo/build.js';
+import { createHostApp } from '../../../demo/server.js';
+import { startDemo, type RunningDemo } from '../../../demo/start-demo.js';
+import { expectedHostCsp } from '../../support/host-csp.js';
+
+const EXPECTED_HEADERS = {
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+const POWERFUL = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'clipboard-read', 'display-capture', 'fullscreen'];
+
+describe('the host server', () => {
+  let demo: RunningDemo;
+  let origin: string;
+  const logLines: string[] = [];
+  const auditLines: string[] = [];
+
+  before(async () => {
+    demo = await startDemo({
+      hostPort: 0,
+      sandboxPort: 0,
+      env: {}, // the sandbox and its demo credentials, whatever this shell has set
+      log: (line) => logLines.push(line),
+      sandboxLog: () => {},
+      audit: (record) => auditLines.push(JSON.stringify(record)),
+    });
+    origin = demo.hostOrigin;
+  });
+  after(() => demo?.close());
+
+  const get = (path: string, init?: RequestInit) => fetch(`${origin}${path}`, init);
+
+  async function signIn(): Promise<string> {
+    const response = await get('/api/session');
+    const cookie = response.headers.get('set-cookie');
+    assert.ok(cookie, 'a session cookie');
+    return cookie.split(';')[0]!;
+  }
+
+  function tokenRequest(cookie: string | undefined, headers: Record<string, string> = {}, body = '{"scope":"VIEW_PIN"}'): Promise<Response> {
+    return get('/api/pin-control/token', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-requested-with': 'pin-control',
+        origin,
+        'sec-fetch-site': 'same-origin',
+        ...(cookie ? { cookie } : {}),
+        ...headers,
+      },
+      body,
+    });
+  }
+
+  async function page(): Promise<{ html: string; response: Response }> {
+    const response = await get('/');
+    return { html: await response.text(), response };
+  }
+
+  function cspOf(response: Response): Map<string, string> {
+    const header = response.headers.get('content-security-policy');
+    assert.ok(header, 'a CSP header');
+    return new Map(header.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }));
+  }
+
+  function assertSecurityHeaders(response: Response, what: string): void {
+    for (const [name, value] of Object.entries(EXPECTED_HEADERS)) assert.equal(response.headers.get(name), value, `${name} on ${what}`);
+    const permissions = response.headers.get('permissions-policy') ?? '';
+    for (const feature of POWERFUL) assert.ok(permissions.split(', ').includes(`${feature}=()`), `${feature} off on ${what}`);
+    const csp = cspOf(response);
+    assert.equal(csp.get('default-src'), "'none'", `CSP on ${what}`);
+    assert.equal(csp.get('frame-ancestors'), "'none'", `CSP on ${what}`);
+  }
+
+  it('sets every header on the page, a script, a stylesheet, the API, a 404, a 405 and a refused POST', async () => {
+    const { html, response } = await page();
+    assert.equal(response.status, 200);
+    assertSecurityHeaders(response, 'the page');
+    const script = html.match(/<script[^>]+src="([^"]+)"/)?.[1];
+    const stylesheet = html.match(/<link rel="stylesheet"[^>]+href="([^"]+)"/)?.[1];
+    assert.ok(script && stylesheet);
+    const cookie = await signIn();
+    const cases: Array<[string, Promise<Response>, number]> = [
+      ['a script', get(script), 200],
+      ['a stylesheet', get(stylesheet), 200],
+      ['the script inventory', get('/script-inventory.json'), 200],
+      ['the session API', get('/api/session', { headers: { cookie } }), 200],
+      ['the token API', tokenRequest(cookie), 200],
+      ['a refused token request', tokenRequest(cookie, { origin: 'http://evil.example' }), 403],
+      ['a 404', get('/no/such/file.js'), 404],
+      ['a GET of the token endpoint', get('/api/pin-control/token'), 405],
+    ];
+    for (const [what, pending, status] of cases) {
+      const answer = await pending;
+      assert.equal(answer.status, status, what);
+      assertSecurityHeaders(answer, what);
+      await answer.arrayBuffer();
+    }
+  });
+
+  it('serves scripts and styles with their real types (nosniff would refuse anything else)', async () => {
+    const { html } = await page();
+    const script = html.match(/<script[^>]+src="([^"]+)"/)![1]!;
+    const stylesheet = html.match(/<link rel="stylesheet"[^>]+href="([^"]+)"/)![1]!;
+    assert.match((await get(script)).headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.match((await get(stylesheet)).headers.get('content-type') ?? '', /^text\/css/);
+  });
+
+  it('has exactly the expected CSP directives', async () => {
+    const csp = cspOf((await page()).response);
+    assert.ok(demo.sandboxOrigin, 'the sandbox runs');
+    assert.deepEqual(Object.fromEntries(csp), expectedHostCsp(demo.sandboxOrigin));
+  });
+
+  it('csp_evaluator: nothing HIGH or MEDIUM but the sandbox\'s plain-http loopback origin', async () => {
+    const header = (await page()).response.headers.get('content-security-policy')!;
+    const serious = new CspEvaluator(new CspParser(header).csp)
+      .evaluate()
+      .filter((finding) => finding.severity === Severity.HIGH || finding.severity === Severity.MEDIUM);
+    // The only one: "Allow only resources downloaded over HTTPS" for the local
+    // sandbox. With an https PIN origin the same builder yields none
+    // (test/node/demo/security-headers.test.ts).
+    assert.deepEqual(
+      serious.map((finding) => [finding.directive, finding.value]),
+      [['frame-src', demo.sandboxOrigin]],
+    );
+    assert.match(demo.sandboxOrigin!, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('every script and stylesheet in the served HTML has an SRI hash that matches the served file', async () => {
+    const { html } = await page();
+    const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((match) => match[0]).filter((tag) => /src=|rel="stylesheet"|rel="modulepreload"/.test(tag));
+    assert.ok(tags.length >= 2, 'a script and a stylesheet');
+    for (const tag of tags) {
+      const url = tag.match(/(?:src|href)="([^"]+)"/)![1]!;
+      const integrity = tag.match(/integrity="([^"]+)"/)?.[1];
+      assert.ok(integrity, `integrity on ${url}`);
+      assert.match(tag, /\scrossorigin[\s>=]/, `crossorigin on ${url}`);
+      const body = Buffer.from(await (await get(url)).arrayBuffer());
+      assert.equal(integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`, url);
+    }
+    assert.doesNotMatch(html.replace(/<script[^>]+src="[^"]+"[^>]*><\/script>/g, ''), /<script|<style|\sstyle="|\son[a-z]+="/i, 'nothing inline');
+  });
+
+  it('serves a script inventory that lists every script with its hash and purpose (PCI DSS 6.4.3)', async () => {
+    const { html } = await page();
+    const inventory = (await (await get('/script-inventory.json')).json()) as {
+      scripts: Array<{ path: string; sha384: string; purpose: string }>;
+    };
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]+integrity="([^"]+)"/g)].map((match) => ({ path: match[1], sha384: match[2] }));
+    assert.deepEqual(inventory.scripts.map(({ path, sha384 }) => ({ path, sha384 })), scripts);
+    for (const script of inventory.scripts) assert.ok(script.purpose.length > 10, script.path);
+  });
+
+  it('signs the visitor in with an HttpOnly, SameSite=Strict cookie and never shows a plastic id', async () => {
+    const response = await get('/api/session');
+    const cookie = response.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^pin_control_demo_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    const body = await response.text();
+    assert.doesNotMatch(body, /[12]0{11,}\d/, 'no plastic id');
+    assert.match(body, /Aino Virtanen/);
+  });
+
+  it('the token endpoint answers a same-origin request with {id, pinFrameURL} for the session\'s card', async () => {
+    const response = await tokenRequest(await signIn());
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as Record<string, string>;
+    assert.deepEqual(Object.keys(body).sort(), ['id', 'pinFrameURL']);
+    assert.equal(new URL(body.pinFrameURL!).origin, demo.sandboxOrigin);
+    assert.equal(new URL(body.pinFrameURL!).searchParams.get('key'), 'demo');
+  });
+
+  it('the token endpoint refuses cross-origin, cross-site, header-less, cookie-less and GET requests', async () => {
+    const cookie = await signIn();
+    const refused: Array<[string, Promise<Response>, number]> = [
+      ['another origin', tokenRequest(cookie, { origin: 'http://evil.example' }), 403],
+      ['the sandbox origin', tokenRequest(cookie, { origin: demo.sandboxOrigin! }), 403],
+      ['cross-site fetch metadata', tokenRequest(cookie, { 'sec-fetch-site': 'cross-site' }), 403],
+      ['no custom header', tokenRequest(cookie, { 'x-requested-with': '' }), 403],
+      ['a cross-site form post', tokenRequest(cookie, { 'content-type': 'application/x-www-form-urlencoded', 'x-requested-with': '', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, 'scope=VIEW_PIN'), 403],
+      ['text/plain', tokenRequest(cookie, { 'content-type': 'text/plain' }), 415],
+      ['no session', tokenRequest(undefined), 401],
+      ['a forged session', tokenRequest('pin_control_demo_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), 401],
+      ['GET', get('/api/pin-control/token', { headers: { cookie, 'x-requested-with': 'pin-control', origin } }), 405],
+    ];
+    for (const [what, pending, status] of refused) {
+      const response = await pending;
+      const text = await response.text();
+      assert.equal(response.status, status, what);
+      assert.doesNotMatch(text, /"id"/, what);
+    }
+  });
+
+  it('takes the plastic from the session: switching cards is CSRF-checked, and SET_PIN then works on the new card', async () => {
+    const cookie = await signIn();
+    const select = (cardId: string, headers: Record<string, string> = {}) =>
+      get('/api/session/card', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', origin, cookie, ...headers },
+        body: JSON.stringify({ cardId }),
+      });
+    assert.equal((await select('travel', { origin: 'http://evil.example' })).status, 403);
+    assert.equal((await select('travel', { 'x-requested-with': '' })).status, 403);
+    assert.equal((await select('not-a-card')).status, 400);
+    // Still the first card: SET_PIN on a produced card is refused by the issuer.
+    assert.equal((await tokenRequest(cookie, {}, '{"scope":"SET_PIN"}')).status, 409);
+    const switched = await select('travel');
+    assert.equal(switched.status, 200);
+    assert.equal(((await switched.json()) as { selectedCardId: string }).selectedCardId, 'travel');
+    assert.equal((await tokenRequest(cookie, {}, '{"scope":"SET_PIN"}')).status, 200);
+    // A plasticId in the body changes nothing: the body only names the scope.
+    assert.equal((await tokenRequest(cookie, {}, '{"scope":"SET_PIN","plasticId":"1000000000000001"}')).status, 400);
+  });
+
+  it('accepts CSP reports in both shapes, logs one line each, and refuses other bodies', async () => {
+    const before = demo.cspReports.length;
+    const post = (contentType: string, body: string) =>
+      get('/api/csp-report', { method: 'POST', headers: { 'content-type': contentType }, body });
+    const legacy = await post('application/csp-report', JSON.stringify({ 'csp-report': { 'effective-directive': 'script-src-elem', 'blocked-uri': 'https://evil.example/x.js?token=abc', 'document-uri': `${origin}/` } }));
+    assert.equal(legacy.status, 204);
+    assertSecurityHeaders(legacy, 'a CSP report answer');
+    const modern = await post('application/reports+json', JSON.stringify([{ type: 'csp-violation', body: { effectiveDirective: 'style-src-elem', blockedURL: 'inline', documentURL: `${origin}/` } }]));
+    assert.equal(modern.status, 204);
+    assert.equal(demo.cspReports.length, before + 2);
+    const lines = logLines.filter((line) => line.startsWith('csp-violation'));
+    assert.ok(lines.some((line) => line.includes('directive=script-src-elem blocked=https://evil.example/x.js ')));
+    assert.ok(lines.every((line) => !line.includes('token=abc')));
+    assert.equal((await post('text/plain', '{}')).status, 415);
+    assert.equal((await post('application/csp-report', 'x'.repeat(20_000))).status, 413);
+  });
+
+  it('writes audit lines without the control id, the cookie or a credential', async () => {
+    const cookie = await signIn();
+    const response = await tokenRequest(cookie);
+    const { id } = (await response.json()) as { id: string };
+    const everything = [...auditLines, ...logLines].join('\n');
+    assert.ok(auditLines.length > 0);
+    assert.ok(!everything.includes(id), 'no control id');
+    assert.ok(!everything.includes(cookie.split('=')[1]!), 'no session id');
+    assert.ok(!everything.includes('demo-secret'), 'no password');
+  });
+});
+
+describe('the host app behind https (production shape, no network)', () => {
+  const { app } = createHostApp({
+    origin: 'https://bank.example',
+    distDir: DEFAULT_DIST_DIR,
+    issuer: {
+      baseUrl: 'https://api.issuer.example',
+      credentials: { username: 'bank', password: 'secret' },
+      key: 'bank-key',
+      frameOrigin: 'https://pin.issuer.example',
+    },
+    log: () => {},
+    audit: () => {},
+  });
+
+  it('uses a Secure __Host- session cookie and reports through the Reporting API too', async () => {
+    const response = await app.request('https://bank.example/api/session');
+    assert.match(response.headers.get('set-cookie') ?? '', /^__Host-pin_control_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+    assert.equal(response.headers.get('reporting-endpoints'), 'csp-endpoint="https://bank.example/api/csp-report"');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /frame-src https:\/\/pin\.issuer\.example;/);
+    assert.match(csp, /; report-uri \/api\/csp-report; report-to csp-endpoint$/);
+    const serious = new CspEvaluator(new CspParser(csp).csp)
+      .evaluate()
+      .filter((finding) => finding.severity === Severity.HIGH || finding.severity === Severity.MEDIUM);
+    assert.deepEqual(serious, [], 'csp_evaluator: nothing HIGH or MEDIUM');
+  });
+
+  it('refuses a token request from the http twin of its origin (exact origin match)', async () => {
+    const response = await app.request('https://bank.example/api/pin-control/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', origin: 'http://bank.example' },
+      body: '{"scope":"VIEW_PIN"}',
+    });
+    assert.equal(response.status, 403);
+  });
+});

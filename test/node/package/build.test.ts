@@ -1,0 +1,245 @@
+// The published package as a consumer gets it: `npm run build` output, not
+// the sources. Vite 8 can leave syntax a browser cannot parse (see
+// TOOLCHAIN.md), so the single-file bundle is also run in Chromium.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launchChromium, noChromium } from '../../support/chromium.js';
+import { BUDGETS, measureSizes } from '../../../scripts/sizes.mjs';
+
+const root = new URL('../../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const pkg = JSON.parse(read('package.json')) as {
+  exports: Record<string, string | { types: string; default: string }>;
+  sideEffects: string[];
+};
+const BUNDLE = 'dist/bundle/pin-control.bundle.js';
+/** DOMPurify, built beside the bundle, which imports it by a relative URL. */
+const DOMPURIFY = 'dist/bundle/dompurify.js';
+const INTEGRITY = 'dist/bundle/integrity.json';
+/**
+ * Size ceilings that fail `npm test` (issue 10, item 4; scripts/sizes.mjs
+ * measures, `npm run bench -- --only=size` prints the same figures).
+ * BUDGETS are the goals: 16.0 KB gzip and 14.5 KB brotli for the single-file
+ * bundle, 6.0 KB gzip for the element's own code (ESM entry, lit and zod
+ * external, English built in); they are checked as `todo` until met.
+ * CEILINGS are what was reached: a ratchet, so no change can make it worse
+ * unseen. Last lowered after the size work (templates minified at build time,
+ * terser, one zod schema kind for fixed values, codes out of the element's
+ * chunk): bundle 18,332 B gzip / 16,491 B brotli, element 8,680 B gzip.
+ */
+const CEILINGS = { bundleGzip: 18_400, bundleBrotli: 16_550, elementGzip: 8_750 };
+
+/** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
+function runInNode(code: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+}
+
+describe('the built package', () => {
+  before(() => {
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+  }, { timeout: 120_000 });
+
+  it('has a file for every export, with types for the module entries', () => {
+    for (const [entry, target] of Object.entries(pkg.exports)) {
+      const files = typeof target === 'string' ? [target] : [target.default, target.types];
+      for (const file of files) assert.ok(existsSync(new URL(file, root)), `${entry} → ${file} exists`);
+    }
+  });
+
+  it('names only the define module as a side effect', () => {
+    // …and the opt-in language modules, which register their texts (and the bundle's files, which define the tag).
+    assert.deepEqual(pkg.sideEffects.filter((path) => !/\/define\.(js|ts)$|\/lang\/\*\.(js|ts)$|^\.\/dist\/bundle\//.test(path)), []);
+  });
+
+  it('imports in Node without a DOM (server-side rendering)', () => {
+    const out = runInNode(`
+      const element = await import('pin-control');
+      await import('pin-control/define');
+      const server = await import('pin-control/server');
+      console.log(typeof element.PinControl, typeof server.createTokenHandler, typeof server.createIssuerClient);
+    `);
+    assert.equal(out.trim(), 'function function function');
+  });
+
+  it('ships pin-control/server/redis as its own entry that never loads ioredis (an optional peer; the caller passes a client)', () => {
+    const out = runInNode(`
+      const redis = await import('pin-control/server/redis');
+      console.log(typeof redis.createRedisRateLimitStore);
+    `);
+    assert.equal(out.trim(), 'function');
+    for (const file of ['dist/server/index.js', 'dist/server/redis.js']) {
+      assert.doesNotMatch(read(file), /(\bfrom\s*|\bimport\s*\(?\s*)["'`]ioredis/, `${file} imports no ioredis`);
+    }
+    const manifest = JSON.parse(read('package.json')) as {
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+      dependencies: Record<string, string>;
+    };
+    assert.ok(manifest.peerDependencies?.ioredis, 'ioredis is a peer dependency');
+    assert.equal(manifest.peerDependenciesMeta?.ioredis?.optional, true, 'an optional one');
+    assert.equal(manifest.dependencies.ioredis, undefined, 'never a runtime dependency');
+  });
+
+  it('describes the element in custom-elements.json from its JSDoc', () => {
+    const manifest = JSON.parse(read('dist/custom-elements.json')) as {
+      modules: Array<{ declarations?: Array<Record<string, unknown>> }>;
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control');
+    assert.ok(element, 'pin-control is declared');
+    const names = (key: string) => ((element[key] ?? []) as Array<{ name: string }>).map((item) => item.name);
+    for (const event of ['view-pin-success', 'set-pin-success', 'pin-valid', 'pin-control-error']) {
+      assert.ok(names('events').includes(event), `event ${event}`);
+    }
+    for (const prop of ['--pin-control-width', '--pin-control-accent-color', '--pin-control-focus-ring']) {
+      assert.ok(names('cssProperties').includes(prop), `css property ${prop}`);
+    }
+    assert.deepEqual(['frame', 'status', 'error', 'notice', 'notice-close'].filter((p) => !names('cssParts').includes(p)), []);
+    assert.deepEqual(['loading', 'error'].filter((s) => !names('slots').includes(s)), []);
+    for (const attribute of ['mode', 'token-url', 'frame-origins', 'frame-url', 'frame-key', 'native-bridge']) {
+      assert.ok(names('attributes').includes(attribute), `attribute ${attribute}`);
+    }
+    assert.ok(!names('attributes').includes('key'), 'no `key` attribute (React and Vue drop it)');
+  });
+
+  it('types every event detail in custom-elements.json, as in PinControlEventMap', () => {
+    const manifest = JSON.parse(read('dist/custom-elements.json')) as {
+      modules: Array<{ declarations?: Array<{ tagName?: string; events?: Array<{ name: string; type?: { text: string } }> }> }>;
+    };
+    const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control');
+    const types = Object.fromEntries((element?.events ?? []).map((event) => [event.name, event.type?.text]));
+    assert.deepEqual(types, {
+      'view-pin-success': 'CustomEvent<null>',
+      'view-pin-error': 'CustomEvent<null>',
+      'set-pin-success': 'CustomEvent<null>',
+      'set-pin-error': 'CustomEvent<null>',
+      'set-pin-validation-error': 'CustomEvent<null>',
+      'pin-valid': 'CustomEvent<PinValidDetail>',
+      'pin-control-ready': 'CustomEvent<PinControlReadyDetail>',
+      'pin-control-error': 'CustomEvent<PinControlErrorDetail>',
+    });
+  });
+
+  it('keeps the bundle and the element under their size ceilings', () => {
+    const { bundle, element } = measureSizes(new URL('dist', root).pathname);
+    assert.ok(bundle.gzip <= CEILINGS.bundleGzip, `bundle ${bundle.gzip} B gzip > ${CEILINGS.bundleGzip}`);
+    assert.ok(bundle.brotli <= CEILINGS.bundleBrotli, `bundle ${bundle.brotli} B brotli > ${CEILINGS.bundleBrotli}`);
+    assert.ok(element.gzip <= CEILINGS.elementGzip, `element ${element.gzip} B gzip > ${CEILINGS.elementGzip}`);
+  });
+
+  it('meets the size budgets of issue 10 (16.0 KB gzip, 14.5 KB brotli, element 6.0 KB gzip)', { todo: 'not reached: lit and zod/mini alone are 11.0 KB of the 16 KB gzip; see the README (Performance)' }, () => {
+    const { bundle, element } = measureSizes(new URL('dist', root).pathname);
+    assert.ok(bundle.gzip <= BUDGETS.bundleGzip, `bundle ${bundle.gzip} B gzip > ${BUDGETS.bundleGzip}`);
+    assert.ok(bundle.brotli <= BUDGETS.bundleBrotli, `bundle ${bundle.brotli} B brotli > ${BUDGETS.bundleBrotli}`);
+    assert.ok(element.gzip <= BUDGETS.elementGzip, `element ${element.gzip} B gzip > ${BUDGETS.elementGzip}`);
+  });
+
+  it('leaves DOMPurify out of the single-file bundle', () => {
+    const bundle = readFileSync(new URL(BUNDLE, root));
+    const code = bundle.toString();
+    assert.ok(/import\(["'`]\.\/dompurify\.js["'`]\)/.test(code), 'DOMPurify stays a dynamic import, of the file beside the bundle');
+    assert.ok(!code.includes('removeAllHooks'), 'DOMPurify itself is not inside');
+    assert.ok(existsSync(new URL(DOMPURIFY, root)), `${DOMPURIFY} is shipped beside it`);
+  });
+
+  it('runs the single-file bundle from <script type="module"> in Chromium', { skip: noChromium }, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // A made-up origin, answered from here: nothing leaves the machine. The
+      // token endpoint fails, so the element shows its error text.
+      await page.route('http://bundle.test/**', (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/pin-control.bundle.js') return route.fulfill({ contentType: 'text/javascript', body: read(BUNDLE) });
+        if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+        if (path.endsWith('.js')) return route.fulfill({ status: 404, body: 'not here' }); // no dompurify.js beside it
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<script type="module" src="/pin-control.bundle.js"></script>
+                 <pin-control mode="view" token-url="/token" frame-origins="https://pin.example"></pin-control>`,
+        });
+      });
+      await page.goto('http://bundle.test/');
+      await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
+      await page.waitForFunction(() => (document.querySelector('pin-control') as HTMLElement & { state: string }).state === 'error');
+      assert.deepEqual(errors, []);
+
+      // Rich text when dompurify.js is missing beside the bundle: the words stay, the tags go.
+      assert.deepEqual(await richTextOnPage(page), { text: 'Call us & retry', strong: 0, img: 0 });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('renders rich-text messages on a plain page with only the bundle files, SRI-checked', { skip: noChromium }, async () => {
+    const hashes = JSON.parse(read(INTEGRITY)) as Record<string, string>;
+    const sha384 = (path: string) => `sha384-${createHash('sha384').update(readFileSync(new URL(path, root))).digest('base64')}`;
+    assert.deepEqual(
+      hashes,
+      {
+        'dompurify.js': sha384(DOMPURIFY),
+        'lang/fi.js': sha384('dist/bundle/lang/fi.js'),
+        'lang/sv.js': sha384('dist/bundle/lang/sv.js'),
+        'pin-control.bundle.js': sha384(BUNDLE),
+      },
+      'integrity.json is right',
+    );
+    const browser = await launchChromium();
+    try {
+      // The page an integrator writes: the bundle with its hash, and the lazily
+      // loaded dompurify.js pinned by an import map's integrity entry.
+      const pageWith = (dompurifyHash: string) => `<!doctype html>
+        <script type="importmap">${JSON.stringify({ integrity: { '/dist/bundle/dompurify.js': dompurifyHash } })}</script>
+        <script type="module" src="/dist/bundle/pin-control.bundle.js" integrity="${hashes['pin-control.bundle.js']}"></script>
+        <pin-control mode="view" token-url="/token" frame-origins="https://pin.example"></pin-control>`;
+      for (const [dompurifyHash, expected] of [
+        [hashes['dompurify.js'], { text: 'Call us & retry', strong: 1, img: 0 }],
+        // A dompurify.js that does not match its hash never runs: words only.
+        ['sha384-' + 'A'.repeat(64), { text: 'Call us & retry', strong: 0, img: 0 }],
+      ] as const) {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.route('http://bundle.test/**', (route) => {
+          const path = new URL(route.request().url()).pathname;
+          if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+          if (path.startsWith('/dist/bundle/')) return route.fulfill({ contentType: 'text/javascript', body: read(path.slice(1)) });
+          return route.fulfill({ contentType: 'text/html', body: pageWith(dompurifyHash) });
+        });
+        await page.goto('http://bundle.test/');
+        await page.waitForFunction(() => (document.querySelector('pin-control') as HTMLElement & { state?: string }).state === 'error');
+        assert.deepEqual(await richTextOnPage(page), expected);
+        assert.deepEqual(errors, []);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+/** Sets a rich-text override of the error text and reads what the element shows. */
+async function richTextOnPage(page: Page): Promise<{ text: string; strong: number; img: number }> {
+  await page.evaluate(() => {
+    const element = document.querySelector('pin-control') as HTMLElement & { messages: unknown };
+    element.messages = { 'token-request-failed': 'Call <strong>us</strong> &amp; <img src=x onerror=alert(1)>retry' };
+  });
+  await page.waitForFunction(() =>
+    document.querySelector('pin-control')?.shadowRoot?.querySelector('[part=error]')?.textContent?.includes('Call us & retry'),
+  );
+  // Sanitizing is asynchronous: give a loaded DOMPurify the moment it needs.
+  await page.waitForFunction(() => document.querySelector('pin-control')!.shadowRoot!.querySelector('[part=error] strong') !== null, undefined, { timeout: 2000 }).catch(() => {});
+  return page.evaluate(() => {
+    const error = document.querySelector('pin-control')!.shadowRoot!.querySelector('[part=error]')!;
+    return {
+      text: error.textContent.includes('Call us & retry') ? 'Call us & retry' : error.textContent,
+      strong: error.querySelectorAll('strong').length,
+      img: error.querySelectorAll('img').length,
+    };
+  });
+}
