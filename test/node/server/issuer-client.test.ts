@@ -202,7 +202,7 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     globalThis.fetch = async function (this: unknown, input: RequestInfo | URL) {
       calls.push({ self: this, url: String(input) });
       return issuerReply(201);
-    } as typeof globalThis.fetch;
+    };
     try {
       assert.equal((await client.requestControlId(viewRequest)).id, CONTROL_ID);
     } finally {
