@@ -15,7 +15,7 @@
 // lit-analyzer type-checks bindings against the element types (e.g.
 // `@click=${notAFunction}`), which eslint-plugin-lit cannot: that is
 // `npm run lint:templates` (scripts/lint-templates.mjs, which also says how
-// its two false positives are handled). CI runs both.
+// its false positives are handled). CI runs both.
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';

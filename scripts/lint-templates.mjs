@@ -1,16 +1,21 @@
 // `npm run lint:templates`: lit-analyzer type-checks the lit templates'
 // bindings against the DOM's and the element's types (`@click=${notAFunction}`,
 // `.value=${aNumber}` on an input, an unknown property), which ESLint's lit
-// plugin cannot. Its HTML data (2020) has two false positives no inline
-// comment can silence: CSS `color-scheme` (so its CSS rule is off; styles are
-// plain CSS) and the iframe's multi-token `sandbox` list, which is allowed
-// here by file and text. Anything else fails, and so does a missing report
-// of that one (lit-analyzer's output changed: re-check this script).
+// plugin cannot. Its data (2020) has false positives no inline comment can
+// silence: CSS `color-scheme` (so its CSS rule is off; styles are plain CSS),
+// the iframe's multi-token `sandbox` list, and `.innerHTML=` given a
+// TrustedHTML (the DOM's setter takes one; lit-analyzer reads the getter's
+// string). Those two are allowed below by file and text. Anything else fails,
+// and so does a known one no longer reported (lit-analyzer's output changed,
+// or the code did: re-check this list).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const ROOTS = ['src', 'sandbox/client', 'demo/page'];
-const KNOWN = [{ file: './src/pin-control.ts', text: `Type '"allow-scripts allow-same-origin allow-forms"' is not assignable to` }];
+const KNOWN = [
+  { file: './src/pin-control.ts', text: `Type '"allow-scripts allow-same-origin allow-forms"' is not assignable to` },
+  { file: './src/rich-text.ts', text: `Type 'string | TrustedHTML' is not assignable to 'string'` },
+];
 
 const cli = createRequire(import.meta.url).resolve('lit-analyzer/cli.js');
 const run = spawnSync(process.execPath, [cli, ...ROOTS, '--format', 'list', '--rules.no-invalid-css', 'off', '--strict'], { encoding: 'utf8' });
@@ -34,4 +39,4 @@ if (run.error || (run.status !== 0 && problems.length === 0)) {
 for (const p of unexpected) console.error(`${p.file}:${p.line}  ${p.message}`);
 for (const known of missing) console.error(`${known.file}: the known false positive is gone (remove it from scripts/lint-templates.mjs): ${known.text}`);
 if (unexpected.length > 0 || missing.length > 0) process.exit(1);
-console.log(`lint:templates: ${ROOTS.join(', ')} clean (${KNOWN.length} known false positive allowed)`);
+console.log(`lint:templates: ${ROOTS.join(', ')} clean (${KNOWN.length} known false positives allowed)`);
