@@ -40,7 +40,10 @@ function sourceTypes() {
     const parts = type.types;
     const literal = (t) => t.isStringLiteral() || t.isNumberLiteral() || (t.flags & ts.TypeFlags.Null) !== 0;
     if (!parts.every(literal) || !parts.some((t) => t.isStringLiteral() || t.isNumberLiteral())) return undefined;
-    return parts.map((t) => checker.typeToString(t)).join(' | ').replaceAll('"', "'");
+    return parts
+      .map((t) => checker.typeToString(t))
+      .join(' | ')
+      .replaceAll('"', "'");
   };
 
   /** @param {string} path */
@@ -51,25 +54,24 @@ function sourceTypes() {
   };
   const fieldTypes = new Map();
   const readonly = new Set();
-  for (const classFile of [sourceFile(SOURCE), sourceFile(INPUTS_SOURCE)]) ts.forEachChild(classFile, function visit(node) {
-    if (ts.isClassDeclaration(node) && node.name && CLASSES.has(node.name.text)) {
-      const setters = new Set(node.members.filter(ts.isSetAccessor).map((m) => m.name.getText()));
-      for (const member of node.members) {
-        if (ts.isGetAccessor(member) && !setters.has(member.name.getText())) readonly.add(member.name.getText());
-        if (ts.isPropertyDeclaration(member) && member.type) {
-          const text = literalUnion(checker.getTypeFromTypeNode(member.type));
-          if (text) fieldTypes.set(member.name.getText(), text);
+  for (const classFile of [sourceFile(SOURCE), sourceFile(INPUTS_SOURCE)])
+    ts.forEachChild(classFile, function visit(node) {
+      if (ts.isClassDeclaration(node) && node.name && CLASSES.has(node.name.text)) {
+        const setters = new Set(node.members.filter(ts.isSetAccessor).map((m) => m.name.getText()));
+        for (const member of node.members) {
+          if (ts.isGetAccessor(member) && !setters.has(member.name.getText())) readonly.add(member.name.getText());
+          if (ts.isPropertyDeclaration(member) && member.type) {
+            const text = literalUnion(checker.getTypeFromTypeNode(member.type));
+            if (text) fieldTypes.set(member.name.getText(), text);
+          }
         }
       }
-    }
-  });
+    });
 
   // PinControlEventMap's members, one alias deep: `CustomEvent<PinValidDetail>`.
   const eventTypes = new Map();
   const eventsFile = sourceFile(EVENTS_SOURCE);
-  const aliases = new Map(
-    eventsFile.statements.filter(ts.isTypeAliasDeclaration).map((a) => [a.name.text, a.type.getText(eventsFile)]),
-  );
+  const aliases = new Map(eventsFile.statements.filter(ts.isTypeAliasDeclaration).map((a) => [a.name.text, a.type.getText(eventsFile)]));
   for (const statement of eventsFile.statements) {
     if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== 'PinControlEventMap') continue;
     for (const member of statement.members) {

@@ -96,7 +96,11 @@ export default defineConfig(
         'error',
         {
           allowForKnownSafeCalls: [
-            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
             // @open-wc/testing types chai's `equal` as returning a promise (its
             // semantic DOM diff is async), so every `expect(x).to.equal(y)`
             // would count; only `.dom.equal` is really async, and it is awaited.

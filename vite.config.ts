@@ -27,8 +27,12 @@ function integrityManifest(): Plugin {
     writeBundle(options, bundle) {
       const dir = options.dir ?? BUNDLE_DIR;
       const hashes: Record<string, string> = {};
-      for (const file of Object.keys(bundle).filter((name) => name.endsWith('.js')).sort()) {
-        hashes[file] = `sha384-${createHash('sha384').update(readFileSync(join(dir, file))).digest('base64')}`;
+      for (const file of Object.keys(bundle)
+        .filter((name) => name.endsWith('.js'))
+        .sort()) {
+        hashes[file] = `sha384-${createHash('sha384')
+          .update(readFileSync(join(dir, file)))
+          .digest('base64')}`;
       }
       writeFileSync(join(dir, 'integrity.json'), `${JSON.stringify(hashes, null, 2)}\n`);
       for (const [file, hash] of Object.entries(hashes)) console.log(`${file} ${hash}`);
@@ -77,7 +81,8 @@ function languagesThroughTheBundle(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       // lang/fi.js sits in lang/ beside the bundle: `../pin-control.bundle.js` is the page's own bundle (one module instance).
-      if (source === '../texts.js' && importer && /[\\/]src[\\/]lang[\\/]/.test(importer)) return { id: '../pin-control.bundle.js', external: true };
+      if (source === '../texts.js' && importer && /[\\/]src[\\/]lang[\\/]/.test(importer))
+        return { id: '../pin-control.bundle.js', external: true };
       return null;
     },
   };

@@ -17,7 +17,7 @@ const { ENGINE_COMMAND } = await import('./test/support/sandbox-fixtures.ts');
 // One engine per run: WTR_ENGINE=chromium (default) | firefox | webkit.
 // `npm run test:browsers` runs the three one after another.
 const engine = process.env.WTR_ENGINE || 'chromium';
-if (!/** @type {readonly string[]} */ (ENGINES).includes(engine)) {
+if (!(/** @type {readonly string[]} */ (ENGINES).includes(engine))) {
   console.error(`WTR_ENGINE must be one of ${ENGINES.join(', ')}, not ${engine}`);
   process.exit(1);
 }
@@ -111,6 +111,11 @@ export default {
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 20_000 } },
   browsers: [browser],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), testServersPlugin(), elementEndpointsPlugin(), enginePlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    testServersPlugin(),
+    elementEndpointsPlugin(),
+    enginePlugin(),
+  ],
   reporters: [defaultReporter(), countReporter(`wtr-${engine}`)],
 };

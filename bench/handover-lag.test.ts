@@ -29,10 +29,14 @@ describe('hand-over lag (measurement)', () => {
         else if (event.source === frame.contentWindow) arrivals.push(performance.now() - loadedAt);
       };
       addEventListener('message', onMessage);
-      frame.addEventListener('load', () => {
-        loadedAt = performance.now();
-        postMessage(marker, '/');
-      }, { once: true });
+      frame.addEventListener(
+        'load',
+        () => {
+          loadedAt = performance.now();
+          postMessage(marker, '/');
+        },
+        { once: true },
+      );
       frame.src = `${EAGER_FRAME}?event=view_pin_success&lag=${i}`;
       document.body.append(frame);
       await new Promise((resolve) => setTimeout(resolve, 250));

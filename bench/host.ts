@@ -90,7 +90,8 @@ export async function startBenchHost({ tokenDelayMs }: { tokenDelayMs: number })
   const setHandler = handler(SET_PLASTIC);
 
   const html = page({ sandboxOrigin: sandbox.origin, frameUrl, key: BENCH_CLIENT_KEY });
-  const js = (body: string) => new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
+  const js = (body: string) =>
+    new Response(body, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' } });
   app = new Hono();
   app.get('/', (c) => c.html(html));
   app.get('/pin-control.js', () => js(elementJs));

@@ -12,7 +12,11 @@
 import { startHostServer } from '../demo/server.js';
 
 const ISSUER = 'https://issuer.example';
-const ISSUED = JSON.stringify({ id: 'bench-control-id-0123456789abcdef', pinURL: `${ISSUER}/pincontrol/v2/webview`, pinFrameURL: `${ISSUER}/pincontrol/v2/frame` });
+const ISSUED = JSON.stringify({
+  id: 'bench-control-id-0123456789abcdef',
+  pinURL: `${ISSUER}/pincontrol/v2/webview`,
+  pinFrameURL: `${ISSUER}/pincontrol/v2/frame`,
+});
 
 const host = await startHostServer({
   port: Number(process.env.PORT ?? 0),

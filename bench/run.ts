@@ -65,7 +65,18 @@ function table(headers: string[], rows: string[][], rightAligned: Set<number>): 
 }
 
 function pairedTable(results: BenchResult[]): string {
-  const headers = ['benchmark', 'unit', 'baseline med', 'base p90*', 'candidate med', 'cand p90*', 'ratio c/b', 'bootstrap 95% CI', 'pair min–max', 'pairs'];
+  const headers = [
+    'benchmark',
+    'unit',
+    'baseline med',
+    'base p90*',
+    'candidate med',
+    'cand p90*',
+    'ratio c/b',
+    'bootstrap 95% CI',
+    'pair min–max',
+    'pairs',
+  ];
   const rows = results.map(({ title, summary: s }) => [
     title,
     s.unit,
@@ -85,10 +96,26 @@ function latencyTable(http: HttpBenchResult, redis: RedisBenchResult | undefined
   const ms = (values: number[]) => `${num(median(values), 'ms')} ms`;
   const headers = ['latency', 'p50', 'p99', 'over'];
   const rows = [
-    ['5. POST /api/pin-control/token (candidate)', ms(http.latency.candidate.p50), ms(http.latency.candidate.p99), `median of ${http.latency.candidate.p50.length} autocannon runs`],
-    ['5. GET /api/health (baseline)', ms(http.latency.baseline.p50), ms(http.latency.baseline.p99), `median of ${http.latency.baseline.p50.length} autocannon runs`],
+    [
+      '5. POST /api/pin-control/token (candidate)',
+      ms(http.latency.candidate.p50),
+      ms(http.latency.candidate.p99),
+      `median of ${http.latency.candidate.p50.length} autocannon runs`,
+    ],
+    [
+      '5. GET /api/health (baseline)',
+      ms(http.latency.baseline.p50),
+      ms(http.latency.baseline.p99),
+      `median of ${http.latency.baseline.p50.length} autocannon runs`,
+    ],
   ];
-  if (redis) rows.push(['6. Redis store take alone', `${num(redis.take.p50, 'µs')} µs`, `${num(redis.take.p99, 'µs')} µs`, `${redis.take.n} sequential calls`]);
+  if (redis)
+    rows.push([
+      '6. Redis store take alone',
+      `${num(redis.take.p50, 'µs')} µs`,
+      `${num(redis.take.p99, 'µs')} µs`,
+      `${redis.take.n} sequential calls`,
+    ]);
   return table(headers, rows, new Set([1, 2]));
 }
 
@@ -97,7 +124,14 @@ function bundleTable(result: BundleSizeResult): string {
   const headers = ['benchmark', 'baseline gzip', 'candidate gzip', 'difference', 'ratio c/b', 'raw (min) c / b'];
   const rows = [
     [result.title, kb(b.gzip), kb(c.gzip), `+${kb(c.gzip - b.gzip)}`, (c.gzip / b.gzip).toFixed(3), `${kb(c.raw)} / ${kb(b.raw)}`],
-    ['   same minifier (esbuild) cross-check', kb(b.gzip), kb(e.gzip), `+${kb(e.gzip - b.gzip)}`, (e.gzip / b.gzip).toFixed(3), `${kb(e.raw)} / ${kb(b.raw)}`],
+    [
+      '   same minifier (esbuild) cross-check',
+      kb(b.gzip),
+      kb(e.gzip),
+      `+${kb(e.gzip - b.gzip)}`,
+      (e.gzip / b.gzip).toFixed(3),
+      `${kb(e.raw)} / ${kb(b.raw)}`,
+    ],
   ];
   return table(headers, rows, new Set([1, 2, 3, 4]));
 }
@@ -128,53 +162,60 @@ async function main(): Promise<void> {
     }
   };
 
-  if (chosen.has('preload') || chosen.has('flood')) await attempt('browser (preload, flood)', async () => {
-    const browser = await runBrowserBenchmarks(
-      {
-        tokenDelayMs: CONFIG.tokenDelayMs,
-        floodSize: CONFIG.floodSize,
-        floodRepeats: CONFIG.floodRepeats,
-        floodHoldMs: CONFIG.floodHoldMs,
-        preload: chosen.has('preload') ? CONFIG.preload : { ...CONFIG.preload, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
-        flood: chosen.has('flood') ? CONFIG.flood : { ...CONFIG.flood, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
-        floodFrame: chosen.has('flood') ? CONFIG.floodFrame : { ...CONFIG.floodFrame, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
-      },
-      log,
-    );
-    paired.push(...browser.results.filter((result) => result.summary.pairs > 0));
-    chromiumVersion = browser.chromium;
-    browserErrors = browser.errors;
-  });
-  if (chosen.has('token')) await attempt('token', async () => {
-    log('3. token endpoint…');
-    paired.push(await runTokenEndpointBenchmark(CONFIG.token));
-  });
+  if (chosen.has('preload') || chosen.has('flood'))
+    await attempt('browser (preload, flood)', async () => {
+      const browser = await runBrowserBenchmarks(
+        {
+          tokenDelayMs: CONFIG.tokenDelayMs,
+          floodSize: CONFIG.floodSize,
+          floodRepeats: CONFIG.floodRepeats,
+          floodHoldMs: CONFIG.floodHoldMs,
+          preload: chosen.has('preload') ? CONFIG.preload : { ...CONFIG.preload, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+          flood: chosen.has('flood') ? CONFIG.flood : { ...CONFIG.flood, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+          floodFrame: chosen.has('flood') ? CONFIG.floodFrame : { ...CONFIG.floodFrame, warmupPairs: 0, minPairs: 0, maxPairs: 0 },
+        },
+        log,
+      );
+      paired.push(...browser.results.filter((result) => result.summary.pairs > 0));
+      chromiumVersion = browser.chromium;
+      browserErrors = browser.errors;
+    });
+  if (chosen.has('token'))
+    await attempt('token', async () => {
+      log('3. token endpoint…');
+      paired.push(await runTokenEndpointBenchmark(CONFIG.token));
+    });
   let http: HttpBenchResult | undefined;
   let redis: RedisBenchResult | undefined;
-  if (chosen.has('http')) await attempt('http', async () => {
-    log('5. token endpoint over HTTP (autocannon)…');
-    http = await runHttpEndpointBenchmark(CONFIG.http);
-    paired.push(http);
-  });
-  if (chosen.has('redis')) await attempt('redis', async () => {
-    log('6. rate limit on Redis (redis-server on loopback)…');
-    redis = await runRedisStoreBenchmark(CONFIG.redis);
-    paired.push(redis);
-  });
-  if (chosen.has('bundle')) await attempt('bundle', async () => {
-    log('4. bundle size (vite build --mode bundle)…');
-    bundle = await runBundleSizeBenchmark();
-  });
-  if (chosen.has('pin') || chosen.has('many')) await attempt('time to PIN (pin, many)', async () => {
-    timeToPin = await runTimeToPin(TIME_TO_PIN_CONFIG, log, { flows: chosen.has('pin'), many: chosen.has('many') });
-    paired.push(...timeToPin.results);
-    chromiumVersion ??= timeToPin.chromium;
-    browserErrors.push(...timeToPin.errors);
-  });
-  if (chosen.has('size')) await attempt('size', async () => {
-    log('8. size budgets (vite build, both modes)…');
-    sizes = await runSizeBudgets();
-  });
+  if (chosen.has('http'))
+    await attempt('http', async () => {
+      log('5. token endpoint over HTTP (autocannon)…');
+      http = await runHttpEndpointBenchmark(CONFIG.http);
+      paired.push(http);
+    });
+  if (chosen.has('redis'))
+    await attempt('redis', async () => {
+      log('6. rate limit on Redis (redis-server on loopback)…');
+      redis = await runRedisStoreBenchmark(CONFIG.redis);
+      paired.push(redis);
+    });
+  if (chosen.has('bundle'))
+    await attempt('bundle', async () => {
+      log('4. bundle size (vite build --mode bundle)…');
+      bundle = await runBundleSizeBenchmark();
+    });
+  if (chosen.has('pin') || chosen.has('many'))
+    await attempt('time to PIN (pin, many)', async () => {
+      timeToPin = await runTimeToPin(TIME_TO_PIN_CONFIG, log, { flows: chosen.has('pin'), many: chosen.has('many') });
+      paired.push(...timeToPin.results);
+      chromiumVersion ??= timeToPin.chromium;
+      browserErrors.push(...timeToPin.errors);
+    });
+  if (chosen.has('size'))
+    await attempt('size', async () => {
+      log('8. size budgets (vite build, both modes)…');
+      sizes = await runSizeBudgets();
+    });
 
   const elapsedS = (Date.now() - started) / 1000;
   const loadAfter = os.loadavg();
@@ -219,7 +260,9 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   }
   log('');
-  log(`done in ${elapsedS.toFixed(1)} s; load ${loadBefore.map((n) => n.toFixed(2)).join(' ')} → ${loadAfter.map((n) => n.toFixed(2)).join(' ')}; written to ${OUTPUT}`);
+  log(
+    `done in ${elapsedS.toFixed(1)} s; load ${loadBefore.map((n) => n.toFixed(2)).join(' ')} → ${loadAfter.map((n) => n.toFixed(2)).join(' ')}; written to ${OUTPUT}`,
+  );
 
   await mkdir('test-output', { recursive: true });
   await writeFile(
@@ -228,7 +271,14 @@ async function main(): Promise<void> {
       {
         date: new Date(started).toISOString(),
         elapsedS,
-        machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, loadBefore, loadAfter, node: process.version, chromium: chromiumVersion },
+        machine: {
+          cores: os.cpus().length,
+          cpu: os.cpus()[0]?.model,
+          loadBefore,
+          loadAfter,
+          node: process.version,
+          chromium: chromiumVersion,
+        },
         config: CONFIG,
         paired,
         bundle,

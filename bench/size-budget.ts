@@ -29,7 +29,8 @@ export interface SizeBudgetResult {
 export async function runSizeBudgets(): Promise<SizeBudgetResult> {
   const dir = await mkdtemp(join(tmpdir(), 'pin-control-bench-size-'));
   try {
-    const vite = (...args: string[]) => run('npx', ['vite', 'build', ...args, '--logLevel', 'warn'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const vite = (...args: string[]) =>
+      run('npx', ['vite', 'build', ...args, '--logLevel', 'warn'], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
     await vite('--outDir', join(dir, 'pkg'));
     await vite('--mode', 'bundle', '--outDir', join(dir, 'bundle'));
     return { ...measureSizes(join(dir, 'pkg'), { bundleDir: join(dir, 'bundle') }), budgets: BUDGETS };
@@ -42,7 +43,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 
 /** Rows for the size table: what, measured, budget, verdict. */
 export function sizeRows(result: SizeBudgetResult): string[][] {
-  const row = (what: string, bytes: number, budget: number) => [what, `${kb(bytes)} (${bytes} B)`, kb(budget), bytes <= budget ? 'ok' : `OVER by ${bytes - budget} B`];
+  const row = (what: string, bytes: number, budget: number) => [
+    what,
+    `${kb(bytes)} (${bytes} B)`,
+    kb(budget),
+    bytes <= budget ? 'ok' : `OVER by ${bytes - budget} B`,
+  ];
   return [
     row('8. single-file bundle, gzip -9', result.bundle.gzip, result.budgets.bundleGzip),
     row('8. single-file bundle, brotli 11', result.bundle.brotli, result.budgets.bundleBrotli),

@@ -127,19 +127,15 @@ export function createHostApp(config: HostConfig): HostApp {
 
   // Browsers post violation reports here (report-uri and report-to). Anyone
   // can post, so the body is small, parsed defensively and only summarized.
-  app.post(
-    CSP_REPORT_PATH,
-    bodyLimit({ maxSize: CSP_REPORT_BODY_LIMIT, onError: (c) => c.body(null, 413) }),
-    async (c) => {
-      if (!isCspReportContentType(c.req.header('content-type'))) return c.body(null, 415);
-      for (const violation of parseCspReports(await c.req.text())) {
-        log(formatCspViolation(violation));
-        cspReports.push(violation);
-        if (cspReports.length > MAX_KEPT_REPORTS) cspReports.shift();
-      }
-      return c.body(null, 204);
-    },
-  );
+  app.post(CSP_REPORT_PATH, bodyLimit({ maxSize: CSP_REPORT_BODY_LIMIT, onError: (c) => c.body(null, 413) }), async (c) => {
+    if (!isCspReportContentType(c.req.header('content-type'))) return c.body(null, 415);
+    for (const violation of parseCspReports(await c.req.text())) {
+      log(formatCspViolation(violation));
+      cspReports.push(violation);
+      if (cspReports.length > MAX_KEPT_REPORTS) cspReports.shift();
+    }
+    return c.body(null, 204);
+  });
 
   app.use('/*', serveStatic({ root: config.distDir }));
 
@@ -179,7 +175,11 @@ export const DEFAULT_HOST_PORT = 4000;
 const DEFAULT_HOST_HOSTNAME = 'localhost';
 
 /** Listens first, then builds the app for the origin it got. */
-export async function startHostServer({ port = DEFAULT_HOST_PORT, hostname = DEFAULT_HOST_HOSTNAME, configure }: StartHostOptions): Promise<RunningHost> {
+export async function startHostServer({
+  port = DEFAULT_HOST_PORT,
+  hostname = DEFAULT_HOST_HOSTNAME,
+  configure,
+}: StartHostOptions): Promise<RunningHost> {
   let host: HostApp | undefined;
   const server = createAdaptorServer({
     fetch: (request, env) => (host ? host.app.fetch(request, env) : new Response('Starting', { status: 503 })),

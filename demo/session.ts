@@ -75,7 +75,7 @@ export class SessionStore {
 
   selectedCard(session: Session): DemoCard {
     const card = session.cardholder.cards.find((candidate) => candidate.id === session.selectedCardId);
-    if (!card) throw new Error('The selected card is not the cardholder\'s');
+    if (!card) throw new Error("The selected card is not the cardholder's");
     return card;
   }
 

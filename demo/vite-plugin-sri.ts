@@ -104,10 +104,13 @@ export function subresourceIntegrity({ purposes }: SriOptions): Plugin {
               loadedScripts.add(file);
               inventory.scripts.push({ ...entry, purpose: purposeOf(file) });
             } else {
-              inventory.stylesheets.push({ ...entry, purpose: 'The demo page\'s stylesheet' });
+              inventory.stylesheets.push({ ...entry, purpose: "The demo page's stylesheet" });
             }
           }
-          writeFileSync(htmlPath, addIntegrity(html, (url) => hashOf(url).integrity));
+          writeFileSync(
+            htmlPath,
+            addIntegrity(html, (url) => hashOf(url).integrity),
+          );
         }
 
         const stray = [...chunkNames.keys()].filter((file) => file.endsWith('.js') && !loadedScripts.has(file));

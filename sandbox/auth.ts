@@ -11,9 +11,7 @@ export interface ClientCredentials {
   bearerTokens: readonly string[];
 }
 
-export type ParsedAuthorization =
-  | { scheme: 'basic'; username: string; password: string }
-  | { scheme: 'bearer'; token: string };
+export type ParsedAuthorization = { scheme: 'basic'; username: string; password: string } | { scheme: 'bearer'; token: string };
 
 /** The challenge sent with every 401 (RFC 7617 §2.1: charset="UTF-8"). */
 export const WWW_AUTHENTICATE = 'Basic realm="pin-control-sandbox", charset="UTF-8"';

@@ -15,9 +15,7 @@ export const SCRIPT_PATH = `${ASSETS_PATH}/frame.js`;
 export const DEFAULT_STYLESHEET_PATH = `${ASSETS_PATH}/frame.css`;
 export const CONFIG_ELEMENT_ID = 'pin-control-config';
 
-export type PageConfig =
-  | { mode: 'frame'; allowedOrigins: string[] }
-  | { mode: 'webview'; operation: Operation | null; controlId: string };
+export type PageConfig = { mode: 'frame'; allowedOrigins: string[] } | { mode: 'webview'; operation: Operation | null; controlId: string };
 
 export function operationForScope(scope: Scope | undefined): Operation | null {
   if (scope === 'VIEW_PIN') return 'view-pin';

@@ -35,7 +35,12 @@ const WEBVIEW_HEADERS = pageHeaders([]);
 const REJECTION_STATUS = { unknown: 404, expired: 410, used: 410, 'wrong-scope': 403 } as const;
 
 function rejectControlId(c: Context, check: Extract<ControlIdCheck, { ok: false }>): Response {
-  return jsonError(c, REJECTION_STATUS[check.reason], `control_id_${check.reason.replace('-', '_')}`, 'The control id cannot be used: restart the flow.');
+  return jsonError(
+    c,
+    REJECTION_STATUS[check.reason],
+    `control_id_${check.reason.replace('-', '_')}`,
+    'The control id cannot be used: restart the flow.',
+  );
 }
 
 /** The page's own calls come from its own origin; a browser says so in Sec-Fetch-Site. */

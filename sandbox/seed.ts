@@ -12,7 +12,9 @@ export const PLASTIC_ID_PATTERN = /^[0-9]{1,30}$/;
 /** Stylesheets a client key may name: a file in sandbox/styles/. */
 export const STYLESHEET_NAME_PATTERN = /^[a-z0-9-]+\.css$/;
 
-const originSource = z.string().refine(isOriginSource, 'an origin such as https://bank.example, or one with any port such as http://localhost:*');
+const originSource = z
+  .string()
+  .refine(isOriginSource, 'an origin such as https://bank.example, or one with any port such as http://localhost:*');
 
 const clientSchema = z.object({
   key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
@@ -33,7 +35,10 @@ const plasticSchema = z.object({
 
 const seedSchema = z.object({
   credentials: z.object({
-    username: z.string().min(1).refine((name) => !name.includes(':'), 'no colon (RFC 7617)'),
+    username: z
+      .string()
+      .min(1)
+      .refine((name) => !name.includes(':'), 'no colon (RFC 7617)'),
     password: z.string().min(1),
     bearerTokens: z.array(z.string().regex(TOKEN68)),
   }),

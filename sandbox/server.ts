@@ -127,7 +127,11 @@ function originOf(hostname: string, address: AddressInfo): string {
  * await sandbox.close();
  * ```
  */
-export async function startSandbox({ port = DEFAULT_PORT, hostname = DEFAULT_HOSTNAME, ...config }: StartSandboxOptions = {}): Promise<RunningSandbox> {
+export async function startSandbox({
+  port = DEFAULT_PORT,
+  hostname = DEFAULT_HOSTNAME,
+  ...config
+}: StartSandboxOptions = {}): Promise<RunningSandbox> {
   parseFrameOrigins(config.frameOrigins ?? []); // throws before anything listens
   await frameScript();
   let app: Hono | undefined;

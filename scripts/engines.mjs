@@ -27,8 +27,7 @@ const fromEnv = (name, candidates) => {
 
 export const HOW_TO_GET = {
   chromium: HOW_TO_GET_CHROME,
-  firefox:
-    'No Firefox found: install one (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to its binary.',
+  firefox: 'No Firefox found: install one (Debian/Ubuntu: `sudo apt-get install firefox-esr`) or set FIREFOX_PATH to its binary.',
 };
 
 export function findFirefox() {

@@ -52,7 +52,9 @@ function lockExample(name) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const all = readdirSync(EXAMPLES).filter((name) => existsSync(join(EXAMPLES, name, 'package.json'))).sort();
+  const all = readdirSync(EXAMPLES)
+    .filter((name) => existsSync(join(EXAMPLES, name, 'package.json')))
+    .sort();
   const asked = process.argv.slice(2);
   const unknown = asked.filter((name) => !all.includes(name));
   if (unknown.length > 0) {

@@ -29,22 +29,26 @@ const GLOBALS = new Set(['CustomEvent', 'Event', 'Record', 'Partial', 'Promise',
 
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const manifest = JSON.parse(readFileSync(dist('custom-elements.json'), 'utf8'));
-const element = manifest.modules
-  .flatMap((m) => m.declarations ?? [])
-  .find((d) => d.customElement && d.tagName === 'pin-control');
+const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement && d.tagName === 'pin-control');
 if (!element) throw new Error('dist/custom-elements.json does not declare <pin-control>');
 const tag = element.tagName;
 const className = element.name;
 
-const nonNull = (text) => text.split('|').map((part) => part.trim()).filter((part) => part !== 'null' && part !== 'undefined').join(' | ');
+const nonNull = (text) =>
+  text
+    .split('|')
+    .map((part) => part.trim())
+    .filter((part) => part !== 'null' && part !== 'undefined')
+    .join(' | ');
 const literals = (text) => {
-  const parts = nonNull(text).split('|').map((part) => part.trim());
+  const parts = nonNull(text)
+    .split('|')
+    .map((part) => part.trim());
   return parts.every((part) => /^'[^']*'$/.test(part)) ? parts.map((part) => part.slice(1, -1)) : undefined;
 };
 const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const pascal = (name) => camel(name).replace(/^[a-z]/, (c) => c.toUpperCase());
-const doc = (text, indent = '  ') =>
-  text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\n/g, `\n${indent} * `)} */\n` : '';
+const doc = (text, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//g, '*\\/').replace(/\n/g, `\n${indent} * `)} */\n` : '');
 
 const attributes = (element.attributes ?? []).filter((attribute) => {
   if (!RESERVED.has(attribute.name)) return true;
@@ -263,7 +267,12 @@ write(
               js: {
                 properties: members
                   .filter((m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public')
-                  .map((m) => ({ name: m.name, description: describe(m.description), value: { type: m.type?.text ?? 'unknown' }, ...(m.readonly ? { 'read-only': true } : {}) })),
+                  .map((m) => ({
+                    name: m.name,
+                    description: describe(m.description),
+                    value: { type: m.type?.text ?? 'unknown' },
+                    ...(m.readonly ? { 'read-only': true } : {}),
+                  })),
                 events: events.map((e) => ({ name: e.name, description: describe(e.description), value: { type: e.type.text } })),
               },
               css: {

@@ -18,7 +18,9 @@ const KNOWN = [
 ];
 
 const cli = createRequire(import.meta.url).resolve('lit-analyzer/cli.js');
-const run = spawnSync(process.execPath, [cli, ...ROOTS, '--format', 'list', '--rules.no-invalid-css', 'off', '--strict'], { encoding: 'utf8' });
+const run = spawnSync(process.execPath, [cli, ...ROOTS, '--format', 'list', '--rules.no-invalid-css', 'off', '--strict'], {
+  encoding: 'utf8',
+});
 const output = `${run.stdout}${run.stderr}`;
 
 let file = '';
@@ -37,6 +39,7 @@ if (run.error || (run.status !== 0 && problems.length === 0)) {
   process.exit(1);
 }
 for (const p of unexpected) console.error(`${p.file}:${p.line}  ${p.message}`);
-for (const known of missing) console.error(`${known.file}: the known false positive is gone (remove it from scripts/lint-templates.mjs): ${known.text}`);
+for (const known of missing)
+  console.error(`${known.file}: the known false positive is gone (remove it from scripts/lint-templates.mjs): ${known.text}`);
 if (unexpected.length > 0 || missing.length > 0) process.exit(1);
 console.log(`lint:templates: ${ROOTS.join(', ')} clean (${KNOWN.length} known false positives allowed)`);

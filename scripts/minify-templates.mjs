@@ -57,7 +57,11 @@ export function minifyTemplates() {
       const edits = [];
       const visit = (node) => {
         if (!node || typeof node.type !== 'string') return;
-        if (node.type === 'TaggedTemplateExpression' && node.tag.type === 'Identifier' && (node.tag.name === 'html' || node.tag.name === 'css')) {
+        if (
+          node.type === 'TaggedTemplateExpression' &&
+          node.tag.type === 'Identifier' &&
+          (node.tag.name === 'html' || node.tag.name === 'css')
+        ) {
           const quasis = node.quasi.quasis;
           // A quasi's span holds its delimiters (`` ` ``/`}` before, `${`/`` ` `` after).
           const raws = quasis.map((q) => q.value.raw);

@@ -21,14 +21,23 @@ const env = {
 };
 const files = [
   // The property tests sit beside the unit tests of what they test (test/node/<part>/x.property.test.ts).
-  ...readdirSync('test/node', { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.property.test.ts')).sort().map((name) => `test/node/${name}`),
+  ...readdirSync('test/node', { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.property.test.ts'))
+    .sort()
+    .map((name) => `test/node/${name}`),
   'test/e2e/leak.test.ts',
 ];
-console.log(`soak: FC_RUNS=${env.FC_RUNS} LEAK_CYCLES=${env.LEAK_CYCLES} LEAK_FLOWS=${env.LEAK_FLOWS}${env.FC_SEED ? ` FC_SEED=${env.FC_SEED}` : ''}`);
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=7200000', '--test-reporter=spec', ...files], {
-  env,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+console.log(
+  `soak: FC_RUNS=${env.FC_RUNS} LEAK_CYCLES=${env.LEAK_CYCLES} LEAK_FLOWS=${env.LEAK_FLOWS}${env.FC_SEED ? ` FC_SEED=${env.FC_SEED}` : ''}`,
+);
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=7200000', '--test-reporter=spec', ...files],
+  {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 let output = '';
 child.stdout.on('data', (chunk) => {
   output += chunk;

@@ -157,11 +157,17 @@ async function freePort(offset) {
  */
 function checkLockfile(name, dir) {
   if (!existsSync(join(dir, 'package-lock.json'))) {
-    throw new StepError('npm ci', `no package-lock.json: every example is installed with \`npm ci\` (make it with \`npm run lock:examples -- ${name}\`)`);
+    throw new StepError(
+      'npm ci',
+      `no package-lock.json: every example is installed with \`npm ci\` (make it with \`npm run lock:examples -- ${name}\`)`,
+    );
   }
   const pinned = pinnedTarballs(dir);
   if (pinned.length > 0) {
-    throw new StepError('npm ci', `package-lock.json pins the integrity of the rebuilt tarball (${pinned.join(', ')}): run \`npm run lock:examples -- ${name}\` and commit the lock`);
+    throw new StepError(
+      'npm ci',
+      `package-lock.json pins the integrity of the rebuilt tarball (${pinned.join(', ')}): run \`npm run lock:examples -- ${name}\` and commit the lock`,
+    );
   }
 }
 
@@ -176,7 +182,8 @@ async function serve(name, dir, env) {
   while (Date.now() < deadline) {
     const match = running.output().match(wanted);
     if (match) return { url: `${match[1]}/`, running };
-    if (exitCode !== undefined) throw new StepError('serve', `\`npm run serve\` exited with ${exitCode} before listening`, running.output());
+    if (exitCode !== undefined)
+      throw new StepError('serve', `\`npm run serve\` exited with ${exitCode} before listening`, running.output());
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new StepError('serve', `no "listening on http://127.0.0.1:${env.PORT}" within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
@@ -191,7 +198,10 @@ async function packTarball() {
   const ms = await timed(async () => {
     await run('build the package', 'npm', ['run', 'build'], { cwd: ROOT, logFile: join(OUTPUT, 'package-build.log') });
     mkdirSync(PACK_DIR, { recursive: true });
-    const packing = start('npm', ['pack', '--json', '--pack-destination', PACK_DIR], { cwd: ROOT, logFile: join(OUTPUT, 'package-pack.log') });
+    const packing = start('npm', ['pack', '--json', '--pack-destination', PACK_DIR], {
+      cwd: ROOT,
+      logFile: join(OUTPUT, 'package-pack.log'),
+    });
     if ((await packing.done) !== 0) throw new StepError('npm pack', 'failed', packing.output());
     const out = packing.output();
     const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
@@ -225,7 +235,9 @@ async function runExample(name, browser, startSandbox, runScenario) {
     buildRunning = () => (times.build = performance.now() - buildStarted);
     {
       checkLockfile(name, dir);
-      times.install = await timed(() => run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }));
+      times.install = await timed(() =>
+        run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, logFile: log('install') }),
+      );
       console.log(`  npm ci ${seconds(times.install)}`);
       for (const script of ['build', 'typetest', 'ssr']) {
         if (!scripts[script]) {
@@ -268,7 +280,9 @@ async function main() {
   const asked = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
   const present = KNOWN.filter((name) => existsSync(join(EXAMPLES, name, 'package.json')));
   const others = existsSync(EXAMPLES)
-    ? readdirSync(EXAMPLES).filter((name) => !name.startsWith('.') && !KNOWN.includes(name) && existsSync(join(EXAMPLES, name, 'package.json')))
+    ? readdirSync(EXAMPLES).filter(
+        (name) => !name.startsWith('.') && !KNOWN.includes(name) && existsSync(join(EXAMPLES, name, 'package.json')),
+      )
     : [];
   const unknown = asked.filter((name) => !present.includes(name) && !others.includes(name));
   if (unknown.length > 0) {

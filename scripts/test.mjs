@@ -58,7 +58,7 @@ const timings = [];
 // three; `npm run test:browsers -- firefox,webkit` picks some).
 const only = process.argv[2];
 const picked = only === 'browsers' && process.argv[3] ? process.argv[3].split(',') : ENGINES;
-const unknown = picked.filter((engine) => !/** @type {readonly string[]} */ (ENGINES).includes(engine));
+const unknown = picked.filter((engine) => !(/** @type {readonly string[]} */ (ENGINES).includes(engine)));
 if (unknown.length > 0) {
   console.error(`unknown engine ${unknown.join(', ')}: pick from ${ENGINES.join(', ')}`);
   process.exit(1);
@@ -68,7 +68,12 @@ const engines = only === 'browsers' ? picked : only === 'node' ? [] : ['chromium
 if (only !== 'browser' && only !== 'browsers') {
   const files = roots.flatMap(testFiles);
   const { code, output } = await run(process.execPath, [
-    '--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files,
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-reporter=spec',
+    ...files,
   ]);
   const passed = lastCount(output, /^ℹ pass (\d+)$/gm) ?? 0;
   let failed = lastCount(output, /^ℹ fail (\d+)$/gm) ?? 0;

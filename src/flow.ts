@@ -7,9 +7,7 @@ import type { TokenProvider } from './token-client.js';
 export type FlowState = 'idle' | 'loading' | 'ready' | 'success' | 'error';
 
 /** What the element does with a callback from its frame. */
-export type Reaction =
-  | { dispatch: false }
-  | { dispatch: true; then: 'stay' | 'success' | 'error' | 'retry' | 'exhausted' };
+export type Reaction = { dispatch: false } | { dispatch: true; then: 'stay' | 'success' | 'error' | 'retry' | 'exhausted' };
 
 /** `view_*` callbacks count only in view mode; `set_*` and `pin_valid` (the set input) only in set mode. */
 const acceptsCallback = (mode: Mode, callback: Callback) => (mode === 'view') === callback.startsWith('view_');
@@ -22,8 +20,7 @@ const MAX_RETRIES = 5;
  * included, is MAX_RETRIES); anything else (NaN, negative, not a number) is the
  * default, 1.
  */
-const retryBudget = (value: unknown): number =>
-  typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1;
+const retryBudget = (value: unknown): number => (typeof value === 'number' && value >= 0 ? Math.min(MAX_RETRIES, Math.floor(value)) : 1);
 
 export class Flow {
   state: FlowState = 'idle';

@@ -33,7 +33,10 @@ export function forwardToNative(target: unknown, message: FrameMessage): Array<'
   try {
     const ios = win.webkit?.messageHandlers?.ios_handler;
     if (ios && typeof ios.postMessage === 'function') {
-      ios.postMessage.call(ios, message.event === 'pin_valid' ? { event: message.event, pin_valid: message.pin_valid } : { event: message.event });
+      ios.postMessage.call(
+        ios,
+        message.event === 'pin_valid' ? { event: message.event, pin_valid: message.pin_valid } : { event: message.event },
+      );
       reached.push('ios');
     }
   } catch {

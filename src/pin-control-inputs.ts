@@ -88,5 +88,4 @@ export class PinControlInputs extends LitElement {
     this.tokenProvider = null;
     this.messages = null;
   }
-
 }

@@ -140,10 +140,11 @@ export class PinControl extends PinControlInputs {
       ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${state === 'loading' ? html`<slot name="loading"><div class="skeleton"></div></slot>` : nothing}
-        ${frame
-          ? keyed(
-              frame.key,
-              html`<iframe
+        ${
+          frame
+            ? keyed(
+                frame.key,
+                html`<iframe
                 part="frame"
                 src=${frame.src}
                 title=${title}
@@ -151,19 +152,26 @@ export class PinControl extends PinControlInputs {
                 referrerpolicy="no-referrer"
                 @load=${(event: Event) => this.#channel.onLoad(event.currentTarget as HTMLIFrameElement, frame.key)}
               ></iframe>`,
-            )
-          : nothing}
-        ${state === 'error'
-          ? html`<div class="error" part="error">
+              )
+            : nothing
+        }
+        ${
+          state === 'error'
+            ? html`<div class="error" part="error">
               <slot name="error"><p>${this.#text(this.#errorSentence())}</p></slot>
-              ${this.#error?.waitLeft
-                ? html`<p part="wait">${this.#text(retryWaitText(this.#language(), texts, this.#error.waitLeft))}</p>`
-                : nothing}
-              ${this.#error?.retryOffered ?? true
-                ? html`<button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>`
-                : nothing}
+              ${
+                this.#error?.waitLeft
+                  ? html`<p part="wait">${this.#text(retryWaitText(this.#language(), texts, this.#error.waitLeft))}</p>`
+                  : nothing
+              }
+              ${
+                (this.#error?.retryOffered ?? true)
+                  ? html`<button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>`
+                  : nothing
+              }
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="visually-hidden" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, this.#language()))}</div>
     `;
@@ -186,9 +194,7 @@ export class PinControl extends PinControlInputs {
     this.#flow.begin(inputs.mode, restart ? undefined : this.retries, restart);
     this.#themeRead.start(this);
     // Safety net: whatever goes wrong ends in a pin-control-error, never an unhandled rejection.
-    this.#load(inputs, run.signal).catch(
-      () => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }),
-    );
+    this.#load(inputs, run.signal).catch(() => run.signal.aborted || this.#fail('token-request-failed', { reason: 'unavailable' }));
   }
 
   async #load(inputs: FlowInputs, signal: AbortSignal): Promise<void> {
@@ -249,7 +255,8 @@ export class PinControl extends PinControlInputs {
 
   #retryOrFail(cause: RestartCause): void {
     if (this.#flow.failRetryable() === 'retry') this.#start(cause);
-    else if (cause === 'frame-unresponsive') this.#fail(cause); // its own code: its message names the likely causes
+    else if (cause === 'frame-unresponsive')
+      this.#fail(cause); // its own code: its message names the likely causes
     else this.#fail('retries-exhausted', { cause });
   }
 

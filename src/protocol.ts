@@ -25,13 +25,7 @@ export function parseTokenResponse(data: unknown): TokenResponse | undefined {
 }
 
 /** The callbacks that carry nothing but their name. */
-const BARE_CALLBACKS = [
-  'view_pin_success',
-  'view_pin_error',
-  'set_pin_success',
-  'set_pin_error',
-  'set_pin_validation_error',
-] as const;
+const BARE_CALLBACKS = ['view_pin_success', 'view_pin_error', 'set_pin_success', 'set_pin_error', 'set_pin_validation_error'] as const;
 export const CALLBACKS = [...BARE_CALLBACKS, 'pin_valid'] as const;
 export type Callback = (typeof CALLBACKS)[number];
 

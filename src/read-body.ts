@@ -5,9 +5,7 @@
 // Stateless between calls: decode() without `stream` starts afresh each time.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type BodyText =
-  | { ok: true; text: string }
-  | { ok: false; reason: 'too-large' | 'not-utf8' };
+export type BodyText = { ok: true; text: string } | { ok: false; reason: 'too-large' | 'not-utf8' };
 
 /** Reads `body` up to `maxBytes`; cancels the stream and reports `too-large` beyond that. */
 export async function readBodyText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<BodyText> {

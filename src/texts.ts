@@ -80,8 +80,6 @@ const en: Texts = {
   closeNotice: 'Close the notice',
 };
 
-
-
 /**
  * The texts of each language at hand: English built in, Finnish and Swedish
  * once their modules (`pin-control/lang/fi`, `pin-control/lang/sv`) have run.

@@ -31,10 +31,7 @@ export interface TokenFailure {
  */
 export const tokenFailure = ({ ok: _ok, code: _code, ...fields }: TokenFailure & { ok?: false }) => fields;
 
-export type TokenResult =
-  | { ok: true; token: TokenResponse }
-  | ({ ok: false } & TokenFailure)
-  | { ok: false; code: 'aborted' };
+export type TokenResult = { ok: true; token: TokenResponse } | ({ ok: false } & TokenFailure) | { ok: false; code: 'aborted' };
 
 export interface TokenRequest {
   scope: Scope;

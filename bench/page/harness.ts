@@ -52,14 +52,22 @@ function element(mode: 'view' | 'set', withFrameUrl: boolean): HTMLElement {
 function readyOrError(el: HTMLElement, timeoutMs = 8000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no pin-control-ready in time')), timeoutMs);
-    el.addEventListener('pin-control-ready', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-    el.addEventListener('pin-control-error', (event) => {
-      clearTimeout(timer);
-      reject(new Error(`pin-control-error ${JSON.stringify((event as CustomEvent).detail)}`));
-    }, { once: true });
+    el.addEventListener(
+      'pin-control-ready',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+    el.addEventListener(
+      'pin-control-error',
+      (event) => {
+        clearTimeout(timer);
+        reject(new Error(`pin-control-error ${JSON.stringify((event as CustomEvent).detail)}`));
+      },
+      { once: true },
+    );
   });
 }
 

@@ -28,9 +28,13 @@ export function handWrittenFlow(container, { mode, tokenUrl, frameOrigin, onDone
         if (event.data?.event === 'view_pin_error' || event.data?.event === 'set_pin_error') onDone('error');
       };
       window.addEventListener('message', onMessage);
-      iframe.addEventListener('load', () => {
-        iframe.contentWindow.postMessage({ operation: mode === 'set' ? 'set-pin' : 'view-pin', controlId: id }, frameOrigin);
-      }, { once: true });
+      iframe.addEventListener(
+        'load',
+        () => {
+          iframe.contentWindow.postMessage({ operation: mode === 'set' ? 'set-pin' : 'view-pin', controlId: id }, frameOrigin);
+        },
+        { once: true },
+      );
       container.append(iframe);
     })
     .catch((error) => onDone('error', String(error)));

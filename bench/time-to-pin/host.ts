@@ -83,7 +83,14 @@ function delayingProxy(target: URL, latency: () => number): Server {
     req.on('end', () => {
       void delay(latency()).then(() => {
         const upstream = httpRequest(
-          { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent },
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+            agent,
+          },
           (answer) => {
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             answer.pipe(res);
@@ -160,7 +167,10 @@ export async function startTimeToPinHost(): Promise<TimeToPinHost> {
     fetch: async (input, init) => {
       const response = await fetch(input, init);
       const text = (await response.text()).replaceAll(sandbox.origin, issuerOrigin);
-      return new Response(text, { status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' } });
+      return new Response(text, {
+        status: response.status,
+        headers: { 'content-type': response.headers.get('content-type') ?? 'application/json' },
+      });
     },
   });
   const handler = (mode: Mode) =>
@@ -194,13 +204,23 @@ export async function startTimeToPinHost(): Promise<TimeToPinHost> {
     const mode = modeOf(c.req.param('mode'));
     const arm = c.req.param('arm') as Arm;
     if (arm === 'baseline') {
-      return html(page('hand-written', '<script type="module" src="/hand-written.js"></script>',
-        `<div data-hand-written data-mode="${mode}" data-token-url="/api/token/${mode}" data-frame-origin="${issuerOrigin}"></div>`));
+      return html(
+        page(
+          'hand-written',
+          '<script type="module" src="/hand-written.js"></script>',
+          `<div data-hand-written data-mode="${mode}" data-token-url="/api/token/${mode}" data-frame-origin="${issuerOrigin}"></div>`,
+        ),
+      );
     }
     const frameUrlAttribute = arm === 'frame-url' ? ` frame-url="${frameUrl}"` : '';
-    return html(page('pin-control', '<script type="module" src="/pin-control.js"></script>',
-      `<pin-control mode="${mode}" token-url="/api/token/${mode}" frame-origins="${issuerOrigin}" frame-key="${CLIENT_KEY}"${frameUrlAttribute}></pin-control>
-<script>document.addEventListener('view-pin-success', () => window.__benchDone('view', performance.now()));</script>`));
+    return html(
+      page(
+        'pin-control',
+        '<script type="module" src="/pin-control.js"></script>',
+        `<pin-control mode="${mode}" token-url="/api/token/${mode}" frame-origins="${issuerOrigin}" frame-key="${CLIENT_KEY}"${frameUrlAttribute}></pin-control>
+<script>document.addEventListener('view-pin-success', () => window.__benchDone('view', performance.now()));</script>`,
+      ),
+    );
   });
 
   // Many flows on one page, started by the driver once the page is idle.

@@ -84,7 +84,14 @@ class Reports {
   }
 }
 
-async function oneFlow(context: BrowserContext, reports: Reports, host: TimeToPinHost, arm: Arm, mode: Mode, errors: string[]): Promise<FlowSample | undefined> {
+async function oneFlow(
+  context: BrowserContext,
+  reports: Reports,
+  host: TimeToPinHost,
+  arm: Arm,
+  mode: Mode,
+  errors: string[],
+): Promise<FlowSample | undefined> {
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`${arm}/${mode}: ${error.message}`));
   try {
@@ -96,7 +103,9 @@ async function oneFlow(context: BrowserContext, reports: Reports, host: TimeToPi
     const value = await done;
     const after = await metricsOf(cdp);
     if (!Number.isFinite(value)) return undefined;
-    const { timeOrigin, longTasks } = (await page.evaluate('({ timeOrigin: performance.timeOrigin, longTasks: window.__longTasks ?? [] })')) as {
+    const { timeOrigin, longTasks } = (await page.evaluate(
+      '({ timeOrigin: performance.timeOrigin, longTasks: window.__longTasks ?? [] })',
+    )) as {
       timeOrigin: number;
       longTasks: number[];
     };
@@ -111,14 +120,23 @@ async function oneFlow(context: BrowserContext, reports: Reports, host: TimeToPi
   }
 }
 
-async function manyFlows(context: BrowserContext, reports: Reports, host: TimeToPinHost, arm: 'baseline' | 'element', count: number, errors: string[]): Promise<ManySample | undefined> {
+async function manyFlows(
+  context: BrowserContext,
+  reports: Reports,
+  host: TimeToPinHost,
+  arm: 'baseline' | 'element',
+  count: number,
+  errors: string[],
+): Promise<ManySample | undefined> {
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`many ${arm}: ${error.message}`));
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(host.manyUrl(arm, 'view'));
-    await page.waitForFunction(`window.benchMany !== undefined && ${arm === 'element' ? 'customElements.get("pin-control") !== undefined' : 'true'}`);
+    await page.waitForFunction(
+      `window.benchMany !== undefined && ${arm === 'element' ? 'customElements.get("pin-control") !== undefined' : 'true'}`,
+    );
     // A few flows first, on the same page, in both arms: code compiled on
     // first use (bytecode, baseline and optimized code, feedback) is paid
     // once per page, not per element, and stays out of the per-flow figures.
@@ -177,7 +195,11 @@ export interface TimeToPinReport {
   longTasks: Record<string, string>;
 }
 
-export async function runTimeToPin(options: TimeToPinOptions, log: (line: string) => void, parts: { flows: boolean; many: boolean }): Promise<TimeToPinReport> {
+export async function runTimeToPin(
+  options: TimeToPinOptions,
+  log: (line: string) => void,
+  parts: { flows: boolean; many: boolean },
+): Promise<TimeToPinReport> {
   const host = await startTimeToPinHost();
   let browser: Browser | undefined;
   const errors: string[] = [];
@@ -195,19 +217,28 @@ export async function runTimeToPin(options: TimeToPinOptions, log: (line: string
         for (const latency of options.latenciesMs) {
           host.setLatency(latency);
           log(`5. time to PIN, ${mode}, ${latency} ms round trip…`);
-          const run: RoundsResult<Arm, FlowSample> = await interleaveArms(ARMS, (arm) => oneFlow(context, reports, host, arm, mode, errors), options.rounds);
+          const run: RoundsResult<Arm, FlowSample> = await interleaveArms(
+            ARMS,
+            (arm) => oneFlow(context, reports, host, arm, mode, errors),
+            options.rounds,
+          );
           const what = mode === 'view' ? 'view-pin-success' : 'PIN input shown';
           for (const candidate of ['token-url', 'frame-url'] as const) {
             results.push(
-              pairedResult(pairOf(run, candidate, 'baseline', (s) => s.timeMs), {
-                id: `time-to-pin-${mode}-${latency}-${candidate}`,
-                title: `5. ${mode} ${latency} ms: nav → ${mode === 'view' ? 'PIN shown' : 'input ready'}, ${candidate}`,
-                candidate: LABEL[candidate],
-                baseline: LABEL.baseline,
-                unit: 'ms',
-                better: 'lower',
-                notes: [`navigation start → ${what}; ${latency} ms added to every request (host page, scripts, token endpoint, issuer API, frame page and assets)`],
-              }),
+              pairedResult(
+                pairOf(run, candidate, 'baseline', (s) => s.timeMs),
+                {
+                  id: `time-to-pin-${mode}-${latency}-${candidate}`,
+                  title: `5. ${mode} ${latency} ms: nav → ${mode === 'view' ? 'PIN shown' : 'input ready'}, ${candidate}`,
+                  candidate: LABEL[candidate],
+                  baseline: LABEL.baseline,
+                  unit: 'ms',
+                  better: 'lower',
+                  notes: [
+                    `navigation start → ${what}; ${latency} ms added to every request (host page, scripts, token endpoint, issuer API, frame page and assets)`,
+                  ],
+                },
+              ),
             );
             if (options.mainThreadLatenciesMs.includes(latency) && mode === 'view') {
               for (const [metric, label, pick] of [
@@ -222,7 +253,9 @@ export async function runTimeToPin(options: TimeToPinOptions, log: (line: string
                     baseline: LABEL.baseline,
                     unit: 'ms',
                     better: 'lower',
-                    notes: [`host page renderer, navigation → ${what} (CDP Performance.getMetrics ${metric === 'script' ? 'ScriptDuration' : 'LayoutDuration + RecalcStyleDuration'})`],
+                    notes: [
+                      `host page renderer, navigation → ${what} (CDP Performance.getMetrics ${metric === 'script' ? 'ScriptDuration' : 'LayoutDuration + RecalcStyleDuration'})`,
+                    ],
                   }),
                 );
               }
@@ -234,31 +267,58 @@ export async function runTimeToPin(options: TimeToPinOptions, log: (line: string
       }
     }
 
-    if (parts.many) await (async () => {
-      host.setLatency(options.many.latencyMs);
-      const n = options.many.count;
-      log(`7. ${n} flows on one page (${options.many.latencyMs} ms round trip)…`);
-      const run = await interleaveArms(['baseline', 'element'] as const, (arm) => manyFlows(context, reports, host, arm, n, errors), options.many.rounds);
-      const about = (id: string, title: string, unit: string, note: string) => ({
-        id,
-        title,
-        candidate: `${n} <pin-control token-url> created in one task`,
-        baseline: `${n} hand-written flows started in one task`,
-        unit,
-        better: 'lower' as const,
-        notes: [note],
+    if (parts.many)
+      await (async () => {
+        host.setLatency(options.many.latencyMs);
+        const n = options.many.count;
+        log(`7. ${n} flows on one page (${options.many.latencyMs} ms round trip)…`);
+        const run = await interleaveArms(
+          ['baseline', 'element'] as const,
+          (arm) => manyFlows(context, reports, host, arm, n, errors),
+          options.many.rounds,
+        );
+        const about = (id: string, title: string, unit: string, note: string) => ({
+          id,
+          title,
+          candidate: `${n} <pin-control token-url> created in one task`,
+          baseline: `${n} hand-written flows started in one task`,
+          unit,
+          better: 'lower' as const,
+          notes: [note],
+        });
+        results.push(
+          pairedResult(
+            pairOf(run, 'element', 'baseline', (s) => s.allMs),
+            about(
+              'many-all',
+              `7. ${n} flows: start → all PINs shown`,
+              'ms',
+              `${options.many.latencyMs} ms round trip; every flow mints its own id`,
+            ),
+          ),
+          pairedResult(
+            pairOf(run, 'element', 'baseline', (s) => s.layoutStyleMs),
+            about('many-layout-style', `7. ${n} flows: layout+style time`, 'ms', 'host page renderer, start → all shown'),
+          ),
+          pairedResult(
+            pairOf(run, 'element', 'baseline', (s) => s.scriptMs),
+            about('many-script', `7. ${n} flows: script time`, 'ms', 'host page renderer, start → all shown'),
+          ),
+          pairedResult(
+            pairOf(run, 'element', 'baseline', (s) => s.heapPerFlowBytes / 1024),
+            about(
+              'many-heap',
+              `7. ${n} flows: JS heap per flow`,
+              'KB',
+              'JSHeapUsedSize after a forced GC, all shown, minus before the start (after 5 warm-up flows on the page), over n',
+            ),
+          ),
+        );
+        for (const arm of ['baseline', 'element'] as const) longTasks[`many ${arm}`] = longTaskNote(run.samples[arm]);
+      })().catch((error: unknown) => {
+        // The flows' figures stay; the run still fails (bench/run.ts counts browser errors).
+        errors.push(`many: ${error instanceof Error ? error.message : String(error)}`);
       });
-      results.push(
-        pairedResult(pairOf(run, 'element', 'baseline', (s) => s.allMs), about('many-all', `7. ${n} flows: start → all PINs shown`, 'ms', `${options.many.latencyMs} ms round trip; every flow mints its own id`)),
-        pairedResult(pairOf(run, 'element', 'baseline', (s) => s.layoutStyleMs), about('many-layout-style', `7. ${n} flows: layout+style time`, 'ms', 'host page renderer, start → all shown')),
-        pairedResult(pairOf(run, 'element', 'baseline', (s) => s.scriptMs), about('many-script', `7. ${n} flows: script time`, 'ms', 'host page renderer, start → all shown')),
-        pairedResult(pairOf(run, 'element', 'baseline', (s) => s.heapPerFlowBytes / 1024), about('many-heap', `7. ${n} flows: JS heap per flow`, 'KB', 'JSHeapUsedSize after a forced GC, all shown, minus before the start (after 5 warm-up flows on the page), over n')),
-      );
-      for (const arm of ['baseline', 'element'] as const) longTasks[`many ${arm}`] = longTaskNote(run.samples[arm]);
-    })().catch((error: unknown) => {
-      // The flows' figures stay; the run still fails (bench/run.ts counts browser errors).
-      errors.push(`many: ${error instanceof Error ? error.message : String(error)}`);
-    });
     return { results, chromium: browser.version(), errors, longTasks };
   } finally {
     await browser?.close();

@@ -21,8 +21,7 @@ export function installNativeBridges(log: EventLog): void {
   const target = window as unknown as BridgeWindow;
   const android: Record<string, (value?: boolean) => void> = {};
   for (const callback of CALLBACKS) {
-    android[callback] = (value?: boolean) =>
-      log.add('android', `${callback}(${typeof value === 'boolean' ? String(value) : ''})`);
+    android[callback] = (value?: boolean) => log.add('android', `${callback}(${typeof value === 'boolean' ? String(value) : ''})`);
   }
   target.android_handler = android;
   target.webkit = {

@@ -114,9 +114,7 @@ export function startThemingPanel(form: HTMLFormElement, presets: HTMLElement, o
       onChange({ ...theme });
     });
     show.set(field.prop, showValue);
-    form.append(
-      h('div', { class: `field field-${field.kind}` }, h('label', { attrs: { for: id }, text: field.label }), control, output),
-    );
+    form.append(h('div', { class: `field field-${field.kind}` }, h('label', { attrs: { for: id }, text: field.label }), control, output));
   }
 
   for (const [name, preset] of Object.entries(PRESETS)) {

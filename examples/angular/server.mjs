@@ -22,9 +22,16 @@ const tokenHandler = createTokenHandler({
     },
   }),
   // The pages' exact origins: this server's, and `ng serve`'s that proxies here.
-  allowedOrigins: [port, devPort].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+  allowedOrigins: [port, devPort].flatMap((p) => [
+    `http://127.0.0.1:${p}`,
+    `http://localhost:${p}`,
+  ]),
   // The fixed demo session: in a real app this comes from your session store.
-  getSession: () => ({ sessionId: 'angular-example', plasticId: '9000000000000001', auditUser: 'angular-example' }),
+  getSession: () => ({
+    sessionId: 'angular-example',
+    plasticId: '9000000000000001',
+    auditUser: 'angular-example',
+  }),
 });
 
 const app = new Hono();

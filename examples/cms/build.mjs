@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const frameOrigin = process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100';
-if (new URL(frameOrigin).origin !== frameOrigin) throw new Error(`PIN_FRAME_ORIGIN must be an origin (scheme://host:port), got ${frameOrigin}`);
+if (new URL(frameOrigin).origin !== frameOrigin)
+  throw new Error(`PIN_FRAME_ORIGIN must be an origin (scheme://host:port), got ${frameOrigin}`);
 
 const src = (name) => new URL(`src/${name}`, import.meta.url);
 const dist = (name) => new URL(`dist/${name}`, import.meta.url);
@@ -29,8 +30,12 @@ const bundleSri = sri(bundle);
 const shipped = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('pin-control/bundle'))), 'integrity.json'), 'utf8'));
 if (shipped['pin-control.bundle.js'] !== bundleSri) throw new Error(`the bundle's sha384 differs from the package's integrity.json`);
 const pageUiSri = sri(readFileSync(src('page-ui.js')));
-const snippet = readFileSync(src('snippet.html'), 'utf8').replaceAll('%BUNDLE_SRI%', bundleSri).replaceAll('%PIN_FRAME_ORIGIN%', frameOrigin);
-const page = readFileSync(src('page.html'), 'utf8').replace('<!-- cms:snippet -->', snippet.trimEnd()).replaceAll('%PAGE_UI_SRI%', pageUiSri);
+const snippet = readFileSync(src('snippet.html'), 'utf8')
+  .replaceAll('%BUNDLE_SRI%', bundleSri)
+  .replaceAll('%PIN_FRAME_ORIGIN%', frameOrigin);
+const page = readFileSync(src('page.html'), 'utf8')
+  .replace('<!-- cms:snippet -->', snippet.trimEnd())
+  .replaceAll('%PAGE_UI_SRI%', pageUiSri);
 writeFileSync(dist('index.html'), page);
 writeFileSync(dist('snippet.html'), snippet);
 

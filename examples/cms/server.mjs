@@ -38,8 +38,14 @@ const ASSET_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Cross-Origin-Resou
 // Only the files the build wrote, read once: no path from a request reaches the file system.
 const files = new Map([
   ['/', { body: read('index.html'), headers: PAGE_HEADERS }],
-  ['/assets/pin-control.bundle.js', { body: read('assets/pin-control.bundle.js'), headers: { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' } }],
-  ['/assets/page-ui.js', { body: read('assets/page-ui.js'), headers: { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' } }],
+  [
+    '/assets/pin-control.bundle.js',
+    { body: read('assets/pin-control.bundle.js'), headers: { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' } },
+  ],
+  [
+    '/assets/page-ui.js',
+    { body: read('assets/page-ui.js'), headers: { ...ASSET_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' } },
+  ],
   ['/assets/theme.css', { body: read('assets/theme.css'), headers: { ...ASSET_HEADERS, 'Content-Type': 'text/css; charset=utf-8' } }],
 ]);
 
@@ -48,7 +54,12 @@ function toRequest(req) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, String(value));
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url, origin), { method: req.method, headers, body: hasBody ? Readable.toWeb(req) : undefined, duplex: 'half' });
+  return new Request(new URL(req.url, origin), {
+    method: req.method,
+    headers,
+    body: hasBody ? Readable.toWeb(req) : undefined,
+    duplex: 'half',
+  });
 }
 
 createServer(async (req, res) => {

@@ -6,7 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const frameOrigin = process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100';
-if (new URL(frameOrigin).origin !== frameOrigin) throw new Error(`PIN_FRAME_ORIGIN must be an origin (scheme://host:port), got ${frameOrigin}`);
+if (new URL(frameOrigin).origin !== frameOrigin)
+  throw new Error(`PIN_FRAME_ORIGIN must be an origin (scheme://host:port), got ${frameOrigin}`);
 
 const src = new URL('src/', import.meta.url);
 const dist = new URL('dist/', import.meta.url);

@@ -29,7 +29,10 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const files = new Map(
   readdirSync(new URL('dist/', import.meta.url)).map((name) => [
     name === 'index.html' ? '/' : `/${name}`,
-    { body: readFileSync(new URL(`dist/${name}`, import.meta.url)), type: TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' },
+    {
+      body: readFileSync(new URL(`dist/${name}`, import.meta.url)),
+      type: TYPES[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream',
+    },
   ]),
 );
 
@@ -38,7 +41,12 @@ function toRequest(req) {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, String(value));
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url, origin), { method: req.method, headers, body: hasBody ? Readable.toWeb(req) : undefined, duplex: 'half' });
+  return new Request(new URL(req.url, origin), {
+    method: req.method,
+    headers,
+    body: hasBody ? Readable.toWeb(req) : undefined,
+    duplex: 'half',
+  });
 }
 
 createServer(async (req, res) => {

@@ -6,16 +6,9 @@ import { sanitizeTheme, type Theme } from '../theme.js';
 export type Operation = 'view-pin' | 'set-pin';
 
 export type ParentMessage =
-  | { kind: 'operation'; operation: Operation; controlId: string; theme?: Theme }
-  | { kind: 'set_pin' }
-  | { kind: 'theme'; theme: Theme };
+  { kind: 'operation'; operation: Operation; controlId: string; theme?: Theme } | { kind: 'set_pin' } | { kind: 'theme'; theme: Theme };
 
-export type PageEventName =
-  | 'view_pin_success'
-  | 'view_pin_error'
-  | 'set_pin_success'
-  | 'set_pin_error'
-  | 'set_pin_validation_error';
+export type PageEventName = 'view_pin_success' | 'view_pin_error' | 'set_pin_success' | 'set_pin_error' | 'set_pin_validation_error';
 
 /** What the page reports: the iOS shape, as the issuer documents it. */
 export type PageEvent = { event: PageEventName } | { event: 'pin_valid'; pin_valid: boolean };
@@ -35,7 +28,9 @@ export function parseParentMessage(data: unknown): ParentMessage | undefined {
       const { operation, controlId } = data;
       if (operation !== 'view-pin' && operation !== 'set-pin') return undefined;
       if (typeof controlId !== 'string' || !CONTROL_ID.test(controlId)) return undefined;
-      return 'theme' in data ? { kind: 'operation', operation, controlId, theme: sanitizeTheme(data.theme) } : { kind: 'operation', operation, controlId };
+      return 'theme' in data
+        ? { kind: 'operation', operation, controlId, theme: sanitizeTheme(data.theme) }
+        : { kind: 'operation', operation, controlId };
     }
     if (data.event === 'set_pin') return { kind: 'set_pin' };
     if (data.event === 'theme') return { kind: 'theme', theme: sanitizeTheme(data.theme) };

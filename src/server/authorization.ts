@@ -4,9 +4,7 @@ import { CONTROL_CHARACTERS } from './control-characters.js';
 import { PinControlServerError } from './errors.js';
 
 /** Basic credentials (RFC 7617) or a bearer token (RFC 6750). */
-export type IssuerCredentials =
-  | { username: string; password: string }
-  | { bearerToken: string };
+export type IssuerCredentials = { username: string; password: string } | { bearerToken: string };
 
 // RFC 7617 §2: user-id and password may not contain control characters
 // (CONTROL_CHARACTERS), and the user-id may not contain a colon (the first

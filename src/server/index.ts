@@ -16,6 +16,12 @@ export { createTokenHandler } from './token-handler.js';
 export type { TokenHandlerOptions, TokenSession } from './token-handler.js';
 export type { AuditRecord } from './audit.js';
 export { createMemoryRateLimitStore, DEFAULT_RATE_LIMIT, DEFAULT_RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
-export type { RateLimitStore, RateLimitDecision, RateLimitOptions, MemoryRateLimitStore, MemoryRateLimitStoreOptions } from './rate-limit.js';
+export type {
+  RateLimitStore,
+  RateLimitDecision,
+  RateLimitOptions,
+  MemoryRateLimitStore,
+  MemoryRateLimitStoreOptions,
+} from './rate-limit.js';
 export { PinControlServerError, isPinControlServerError } from './errors.js';
 export type { PinControlServerErrorCode } from './errors.js';

@@ -5,9 +5,7 @@
 // id, never the id itself.
 import { PinControlServerError } from './errors.js';
 
-export type RateLimitDecision =
-  | { allowed: true; remaining: number }
-  | { allowed: false; retryAfterSeconds: number };
+export type RateLimitDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Where the counts live. `take` counts one request for `key` when fewer than

@@ -291,7 +291,10 @@ function parseAllowedOrigins(origins: readonly string[]): ReadonlySet<string> {
     }
     // Exactly scheme://host[:port], as browsers send it: no path, no trailing slash, no "null".
     if (parsed !== origin || parsed === 'null') {
-      throw new PinControlServerError('invalid-config', `allowedOrigins: ${JSON.stringify(origin)} is not an origin like https://bank.example.`);
+      throw new PinControlServerError(
+        'invalid-config',
+        `allowedOrigins: ${JSON.stringify(origin)} is not an origin like https://bank.example.`,
+      );
     }
   }
   return new Set(origins);

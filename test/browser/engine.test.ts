@@ -10,9 +10,13 @@ describe('engine helpers', () => {
   });
 
   it('engineOf tells the three engines apart by user agent', () => {
-    expect(engineOf('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36')).to.equal('chromium');
+    expect(
+      engineOf('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/140.0.0.0 Safari/537.36'),
+    ).to.equal('chromium');
     expect(engineOf('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).to.equal('firefox');
-    expect(engineOf('Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15')).to.equal('webkit');
+    expect(
+      engineOf('Mozilla/5.0 (X11; Ubuntu; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15'),
+    ).to.equal('webkit');
   });
 
   it('fromRealClick runs its callback inside a user gesture', async () => {

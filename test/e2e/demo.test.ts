@@ -147,9 +147,11 @@ describe('the demo page in Chromium', { skip: noChromium }, () => {
 
   it('the theming panel restyles the element and the frame at once', async () => {
     const element = page.locator('pin-control');
-    const boxBackground = () =>
-      element.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.box')!).backgroundColor);
-    const frameBackground = () => pinFrame(page).locator('body').evaluate((body) => getComputedStyle(body).backgroundColor);
+    const boxBackground = () => element.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.box')!).backgroundColor);
+    const frameBackground = () =>
+      pinFrame(page)
+        .locator('body')
+        .evaluate((body) => getComputedStyle(body).backgroundColor);
     assert.equal(await boxBackground(), 'rgb(255, 255, 255)');
 
     await page.fill('#theme-background', '#fde68a'); // a color input: fill() sets it and fires input
@@ -171,8 +173,14 @@ describe('the demo page in Chromium', { skip: noChromium }, () => {
     assert.equal(await page.locator('pin-control').getAttribute('native-bridge'), '');
     const android = await page.locator('#event-log li[data-source="android"]').allInnerTexts();
     const ios = await page.locator('#event-log li[data-source="ios"]').allInnerTexts();
-    assert.ok(android.some((text) => text.includes('view_pin_success()')), android.join('\n'));
-    assert.ok(ios.some((text) => text.includes('postMessage({event: "view_pin_success"})')), ios.join('\n'));
+    assert.ok(
+      android.some((text) => text.includes('view_pin_success()')),
+      android.join('\n'),
+    );
+    assert.ok(
+      ios.some((text) => text.includes('postMessage({event: "view_pin_success"})')),
+      ios.join('\n'),
+    );
     await shot(page, 'desktop-6-webview');
     await page.uncheck('#webview-mode');
   });

@@ -43,93 +43,101 @@ const WEBKIT_FLOWS = Number(process.env.LEAK_WEBKIT_FLOWS ?? 5);
 const HEAP_SLACK_BYTES = 1024 * 1024;
 const WARM_UP = { cycles: 200, flows: 5 };
 
-describe(`leaks in Chromium: ${CYCLES.toLocaleString('en')} connect/disconnect cycles and ${FLOWS.toLocaleString('en')} view flows`, { skip: noChromium }, () => {
-  let host: ElementHost;
-  let browser: Browser;
-  let page: Page;
-  let cdp: CDPSession;
-  let baselineHeap = 0;
+describe(
+  `leaks in Chromium: ${CYCLES.toLocaleString('en')} connect/disconnect cycles and ${FLOWS.toLocaleString('en')} view flows`,
+  { skip: noChromium },
+  () => {
+    let host: ElementHost;
+    let browser: Browser;
+    let page: Page;
+    let cdp: CDPSession;
+    let baselineHeap = 0;
 
-  const options = () => ({
-    tokenUrl: TOKEN_PATH,
-    frameOrigin: host.sandbox.origin,
-    frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
-    frameKey: host.key,
-  });
+    const options = () => ({
+      tokenUrl: TOKEN_PATH,
+      frameOrigin: host.sandbox.origin,
+      frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
+      frameKey: host.key,
+    });
 
-  /** `message` listeners on window, as DevTools sees them (not the page's own bookkeeping). */
-  async function windowMessageListeners(): Promise<number> {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
-    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
-    await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
-    return listeners.filter((listener) => listener.type === 'message').length;
-  }
-
-  /** The page's JS heap after forced garbage collection. */
-  async function heapAfterGC(): Promise<number> {
-    for (let round = 0; round < 3; round += 1) {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await page.waitForTimeout(50);
+    /** `message` listeners on window, as DevTools sees them (not the page's own bookkeeping). */
+    async function windowMessageListeners(): Promise<number> {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'window' });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+      await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
+      return listeners.filter((listener) => listener.type === 'message').length;
     }
-    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-    return usedSize;
-  }
 
-  async function assertClean(after: string): Promise<Counts> {
-    const counts = await page.evaluate(readCounts);
-    assert.equal(await windowMessageListeners(), 0, `message listeners on window after ${after} (DevTools)`);
-    assert.equal(counts.messageListeners, 0, `message listeners on window after ${after} (page bookkeeping)`);
-    assert.equal(counts.iframes, 0, `iframes after ${after}`);
-    assert.equal(counts.frames, 0, `window.frames after ${after}`);
-    assert.equal(counts.elements, 0, `elements after ${after}`);
-    assert.deepEqual(counts.pendingTimers, [], `pending timers after ${after}`);
-    return counts;
-  }
+    /** The page's JS heap after forced garbage collection. */
+    async function heapAfterGC(): Promise<number> {
+      for (let round = 0; round < 3; round += 1) {
+        await cdp.send('HeapProfiler.collectGarbage');
+        await page.waitForTimeout(50);
+      }
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return usedSize;
+    }
 
-  before(async () => {
-    host = await startElementHost();
-    browser = await launchChromium();
-    page = await browser.newPage();
-    await page.addInitScript({ content: NAME_HELPER });
-    await page.addInitScript(instrumentPage);
-    await page.goto(host.pageURL);
-    await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
-    cdp = await page.context().newCDPSession(page);
-    await cdp.send('HeapProfiler.enable');
-    // Warm up (JIT, lit's template cache, the frame's process), then the baseline.
-    await page.evaluate(runCycles, { ...options(), count: WARM_UP.cycles });
-    await host.idle();
-    await page.evaluate(runViewFlows, { ...options(), count: WARM_UP.flows, timeoutMs: 15_000 });
-    await assertClean('the warm-up');
-    baselineHeap = await heapAfterGC();
-  });
+    async function assertClean(after: string): Promise<Counts> {
+      const counts = await page.evaluate(readCounts);
+      assert.equal(await windowMessageListeners(), 0, `message listeners on window after ${after} (DevTools)`);
+      assert.equal(counts.messageListeners, 0, `message listeners on window after ${after} (page bookkeeping)`);
+      assert.equal(counts.iframes, 0, `iframes after ${after}`);
+      assert.equal(counts.frames, 0, `window.frames after ${after}`);
+      assert.equal(counts.elements, 0, `elements after ${after}`);
+      assert.deepEqual(counts.pendingTimers, [], `pending timers after ${after}`);
+      return counts;
+    }
 
-  after(async () => {
-    await browser?.close();
-    await host?.close();
-  });
+    before(async () => {
+      host = await startElementHost();
+      browser = await launchChromium();
+      page = await browser.newPage();
+      await page.addInitScript({ content: NAME_HELPER });
+      await page.addInitScript(instrumentPage);
+      await page.goto(host.pageURL);
+      await page.waitForFunction(() => customElements.get('pin-control') !== undefined);
+      cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.enable');
+      // Warm up (JIT, lit's template cache, the frame's process), then the baseline.
+      await page.evaluate(runCycles, { ...options(), count: WARM_UP.cycles });
+      await host.idle();
+      await page.evaluate(runViewFlows, { ...options(), count: WARM_UP.flows, timeoutMs: 15_000 });
+      await assertClean('the warm-up');
+      baselineHeap = await heapAfterGC();
+    });
 
-  it(`${CYCLES.toLocaleString('en')} connect/disconnect cycles leave no listener, frame or timer, and the heap within 1 MB`, async () => {
-    const started = Date.now();
-    const framed = await page.evaluate(runCycles, { ...options(), count: CYCLES });
-    assert.ok(framed >= CYCLES / 8, `a frame was created in ${framed} of the ${CYCLES / 4} cycles that wait for one`);
-    await assertClean(`${CYCLES} cycles`);
-    await host.idle(); // the token requests the cycles aborted are still answered server side
-    const heap = await heapAfterGC();
-    console.log(`leak: ${CYCLES} cycles in ${Date.now() - started} ms; heap ${fmt(baselineHeap)} → ${fmt(heap)} (${signed(heap - baselineHeap)})`);
-    assert.ok(heap - baselineHeap <= HEAP_SLACK_BYTES, `heap grew by ${signed(heap - baselineHeap)} over ${CYCLES} cycles`);
-  });
+    after(async () => {
+      await browser?.close();
+      await host?.close();
+    });
 
-  it(`${FLOWS.toLocaleString('en')} whole view flows against the sandbox leave no listener, frame or timer, and the heap within 1 MB`, async () => {
-    const started = Date.now();
-    const succeeded = await page.evaluate(runViewFlows, { ...options(), count: FLOWS, timeoutMs: 15_000 });
-    assert.equal(succeeded, FLOWS);
-    await assertClean(`${FLOWS} flows`);
-    const heap = await heapAfterGC();
-    console.log(`leak: ${FLOWS} view flows in ${Date.now() - started} ms; heap ${fmt(baselineHeap)} → ${fmt(heap)} (${signed(heap - baselineHeap)})`);
-    assert.ok(heap - baselineHeap <= HEAP_SLACK_BYTES, `heap grew by ${signed(heap - baselineHeap)} over ${FLOWS} flows`);
-  });
-});
+    it(`${CYCLES.toLocaleString('en')} connect/disconnect cycles leave no listener, frame or timer, and the heap within 1 MB`, async () => {
+      const started = Date.now();
+      const framed = await page.evaluate(runCycles, { ...options(), count: CYCLES });
+      assert.ok(framed >= CYCLES / 8, `a frame was created in ${framed} of the ${CYCLES / 4} cycles that wait for one`);
+      await assertClean(`${CYCLES} cycles`);
+      await host.idle(); // the token requests the cycles aborted are still answered server side
+      const heap = await heapAfterGC();
+      console.log(
+        `leak: ${CYCLES} cycles in ${Date.now() - started} ms; heap ${fmt(baselineHeap)} → ${fmt(heap)} (${signed(heap - baselineHeap)})`,
+      );
+      assert.ok(heap - baselineHeap <= HEAP_SLACK_BYTES, `heap grew by ${signed(heap - baselineHeap)} over ${CYCLES} cycles`);
+    });
+
+    it(`${FLOWS.toLocaleString('en')} whole view flows against the sandbox leave no listener, frame or timer, and the heap within 1 MB`, async () => {
+      const started = Date.now();
+      const succeeded = await page.evaluate(runViewFlows, { ...options(), count: FLOWS, timeoutMs: 15_000 });
+      assert.equal(succeeded, FLOWS);
+      await assertClean(`${FLOWS} flows`);
+      const heap = await heapAfterGC();
+      console.log(
+        `leak: ${FLOWS} view flows in ${Date.now() - started} ms; heap ${fmt(baselineHeap)} → ${fmt(heap)} (${signed(heap - baselineHeap)})`,
+      );
+      assert.ok(heap - baselineHeap <= HEAP_SLACK_BYTES, `heap grew by ${signed(heap - baselineHeap)} over ${FLOWS} flows`);
+    });
+  },
+);
 
 const fmt = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 const signed = (bytes: number) => `${bytes >= 0 ? '+' : '-'}${(Math.abs(bytes) / 1024).toFixed(0)} KB`;
@@ -151,75 +159,84 @@ interface InPageDriver {
  */
 function inPageLeakSuite(
   engine: string,
-  { skip, cycles, flows, launch }: { skip: string | false; cycles: number; flows: number; launch: (host: ElementHost) => Promise<InPageDriver> },
+  {
+    skip,
+    cycles,
+    flows,
+    launch,
+  }: { skip: string | false; cycles: number; flows: number; launch: (host: ElementHost) => Promise<InPageDriver> },
 ) {
-  describe(`leaks in ${engine}: ${cycles.toLocaleString('en')} cycles and ${flows.toLocaleString('en')} view flows (listener, frame and timer counts from the page's own instrumentation, no DevTools)`, { skip }, () => {
-    let host: ElementHost;
-    let driver: InPageDriver;
+  describe(
+    `leaks in ${engine}: ${cycles.toLocaleString('en')} cycles and ${flows.toLocaleString('en')} view flows (listener, frame and timer counts from the page's own instrumentation, no DevTools)`,
+    { skip },
+    () => {
+      let host: ElementHost;
+      let driver: InPageDriver;
 
-    before(async () => {
-      host = await startElementHost({ headScript: INSTRUMENT_SCRIPT });
-      driver = await launch(host);
-    });
+      before(async () => {
+        host = await startElementHost({ headScript: INSTRUMENT_SCRIPT });
+        driver = await launch(host);
+      });
 
-    after(async () => {
-      await driver?.close();
-      await host?.close();
-    });
+      after(async () => {
+        await driver?.close();
+        await host?.close();
+      });
 
-    const options = () => ({
-      tokenUrl: TOKEN_PATH,
-      frameOrigin: host.sandbox.origin,
-      frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
-      frameKey: host.key,
-    });
+      const options = () => ({
+        tokenUrl: TOKEN_PATH,
+        frameOrigin: host.sandbox.origin,
+        frameURL: `${host.sandbox.origin}${FRAME_PATH}`,
+        frameKey: host.key,
+      });
 
-    async function assertClean(after: string): Promise<void> {
-      const counts = await driver.evaluate(readCounts, undefined);
-      assert.equal(counts.messageListeners, 0, `message listeners on window after ${after} (addEventListener wrapper)`);
-      assert.equal(counts.iframes, 0, `iframes after ${after}`);
-      assert.equal(counts.frames, 0, `window.frames after ${after}`);
-      assert.equal(counts.elements, 0, `elements after ${after}`);
-      const pending = [...counts.pendingTimers];
-      for (const own of driver.driverTimers ?? []) {
-        const at = pending.indexOf(own);
-        assert.ok(at >= 0, `the driver's own ${own} timer is counted too (the count sees timers)`);
-        pending.splice(at, 1);
+      async function assertClean(after: string): Promise<void> {
+        const counts = await driver.evaluate(readCounts, undefined);
+        assert.equal(counts.messageListeners, 0, `message listeners on window after ${after} (addEventListener wrapper)`);
+        assert.equal(counts.iframes, 0, `iframes after ${after}`);
+        assert.equal(counts.frames, 0, `window.frames after ${after}`);
+        assert.equal(counts.elements, 0, `elements after ${after}`);
+        const pending = [...counts.pendingTimers];
+        for (const own of driver.driverTimers ?? []) {
+          const at = pending.indexOf(own);
+          assert.ok(at >= 0, `the driver's own ${own} timer is counted too (the count sees timers)`);
+          pending.splice(at, 1);
+        }
+        assert.deepEqual(pending, [], `pending timers after ${after}`);
       }
-      assert.deepEqual(pending, [], `pending timers after ${after}`);
-    }
 
-    it('the instrumentation sees the one message listener (wrapped addEventListener) while a frame is open, and none after', async () => {
-      const open = await driver.evaluate(async ({ frameOrigin, frameURL, frameKey }) => {
-        const el = document.createElement('pin-control') as HTMLElement & { tokenProvider?: unknown };
-        el.setAttribute('frame-origins', frameOrigin);
-        el.setAttribute('frame-key', frameKey);
-        el.tokenProvider = () => ({ id: 'leak-probe', pinFrameURL: frameURL });
-        document.getElementById('host')!.append(el);
-        for (let i = 0; i < 200 && !el.shadowRoot?.querySelector('iframe'); i += 1) await new Promise((r) => setTimeout(r, 10));
-        const seen = (window as unknown as { __leak: { messageListeners(): number } }).__leak.messageListeners();
-        el.remove();
-        return seen;
-      }, options());
-      assert.equal(open, 1, 'one message listener while the frame is open');
-      await assertClean('one frame');
-    });
+      it('the instrumentation sees the one message listener (wrapped addEventListener) while a frame is open, and none after', async () => {
+        const open = await driver.evaluate(async ({ frameOrigin, frameURL, frameKey }) => {
+          const el = document.createElement('pin-control') as HTMLElement & { tokenProvider?: unknown };
+          el.setAttribute('frame-origins', frameOrigin);
+          el.setAttribute('frame-key', frameKey);
+          el.tokenProvider = () => ({ id: 'leak-probe', pinFrameURL: frameURL });
+          document.getElementById('host')!.append(el);
+          for (let i = 0; i < 200 && !el.shadowRoot?.querySelector('iframe'); i += 1) await new Promise((r) => setTimeout(r, 10));
+          const seen = (window as unknown as { __leak: { messageListeners(): number } }).__leak.messageListeners();
+          el.remove();
+          return seen;
+        }, options());
+        assert.equal(open, 1, 'one message listener while the frame is open');
+        await assertClean('one frame');
+      });
 
-    it(`${cycles.toLocaleString('en')} connect/disconnect cycles leave no listener (wrapped addEventListener), frame or timer`, async () => {
-      const started = Date.now();
-      await driver.evaluate(runCycles, { ...options(), count: cycles });
-      await assertClean(`${cycles} cycles`);
-      console.log(`leak (${engine}): ${cycles} cycles in ${Date.now() - started} ms; 0 listeners, frames and timers`);
-      await host.idle();
-    });
+      it(`${cycles.toLocaleString('en')} connect/disconnect cycles leave no listener (wrapped addEventListener), frame or timer`, async () => {
+        const started = Date.now();
+        await driver.evaluate(runCycles, { ...options(), count: cycles });
+        await assertClean(`${cycles} cycles`);
+        console.log(`leak (${engine}): ${cycles} cycles in ${Date.now() - started} ms; 0 listeners, frames and timers`);
+        await host.idle();
+      });
 
-    it(`${flows.toLocaleString('en')} whole view flows leave no listener (wrapped addEventListener), frame or timer`, async () => {
-      const started = Date.now();
-      assert.equal(await driver.evaluate(runViewFlows, { ...options(), count: flows, timeoutMs: 20_000 }), flows);
-      await assertClean(`${flows} flows`);
-      console.log(`leak (${engine}): ${flows} view flows in ${Date.now() - started} ms; 0 listeners, frames and timers`);
-    });
-  });
+      it(`${flows.toLocaleString('en')} whole view flows leave no listener (wrapped addEventListener), frame or timer`, async () => {
+        const started = Date.now();
+        assert.equal(await driver.evaluate(runViewFlows, { ...options(), count: flows, timeoutMs: 20_000 }), flows);
+        await assertClean(`${flows} flows`);
+        console.log(`leak (${engine}): ${flows} view flows in ${Date.now() - started} ms; 0 listeners, frames and timers`);
+      });
+    },
+  );
 }
 
 /** The page's instrumentation as a classic script in its <head>, before the element's module. */

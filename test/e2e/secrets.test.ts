@@ -33,8 +33,14 @@ const seed = loadSeed({});
 const DEMO_NEW_PIN = '5739';
 const ELEMENT_NEW_PIN = '7315';
 const EVENTS = [
-  'view-pin-success', 'view-pin-error', 'set-pin-success', 'set-pin-error', 'set-pin-validation-error',
-  'pin-valid', 'pin-control-ready', 'pin-control-error',
+  'view-pin-success',
+  'view-pin-error',
+  'set-pin-success',
+  'set-pin-error',
+  'set-pin-validation-error',
+  'pin-valid',
+  'pin-control-ready',
+  'pin-control-error',
 ];
 
 interface Entry {
@@ -103,7 +109,8 @@ function serializeDOM(): string {
 }
 
 function readStorage(): unknown {
-  const dump = (storage: Storage) => Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)]));
+  const dump = (storage: Storage) =>
+    Object.fromEntries(Array.from({ length: storage.length }, (_, i) => [storage.key(i), storage.getItem(storage.key(i)!)]));
   return {
     localStorage: dump(localStorage),
     sessionStorage: dump(sessionStorage),
@@ -165,16 +172,19 @@ async function recordingProxy(sandbox: RunningSandbox, ids: string[]): Promise<{
     } catch {
       // not a mint answer
     }
-    const passed = [...upstream.headers].filter(([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name));
+    const passed = [...upstream.headers].filter(
+      ([name]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(name),
+    );
     res.writeHead(upstream.status, Object.fromEntries(passed)).end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -231,7 +241,8 @@ describe('a scan for secrets across a real run', { skip: noChromium }, () => {
 
   const waitForEvent = (page: Page, type: string, count = 1) =>
     page.waitForFunction(
-      ([name, n]) => ((window as unknown as { __events: Array<{ type: string }> }).__events ?? []).filter((e) => e.type === name).length >= n,
+      ([name, n]) =>
+        ((window as unknown as { __events: Array<{ type: string }> }).__events ?? []).filter((e) => e.type === name).length >= n,
       [type, count] as const,
       { timeout: 20_000 },
     );
@@ -341,16 +352,30 @@ describe('a scan for secrets across a real run', { skip: noChromium }, () => {
 
     // The scanner finds a planted leak of each kind (else zero hits proves nothing).
     for (const needle of needles) {
-      const secret = needle.pattern.source.split('|')[0]!.replace(/\\/g, '').replace(/\(\?<!d\)|\(\?!d\)/g, '');
+      const secret = needle.pattern.source
+        .split('|')[0]!
+        .replace(/\\/g, '')
+        .replace(/\(\?<!d\)|\(\?!d\)/g, '');
       const hits = findSecrets([{ source: 'planted', text: `a "${secret}" planted` }], needles, allowed);
-      assert.ok(hits.some((hit) => hit.startsWith(`${needle.what} in planted`)), `a planted ${needle.what} is found`);
+      assert.ok(
+        hits.some((hit) => hit.startsWith(`${needle.what} in planted`)),
+        `a planted ${needle.what} is found`,
+      );
     }
     assert.deepEqual(findSecrets([{ source: 'frame URL', text: allowed[0]! }], needles, allowed), [], 'the frame URL itself is allowed');
 
     const text = corpus.entries.reduce((sum, entry) => sum + entry.text.length, 0);
-    console.log(`secrets: ${corpus.entries.length} entries (${(text / 1024).toFixed(0)} KB) searched for ${ids.length} control ids, ${pins.length} PINs, 2 keys and ${needles.length - ids.length - pins.length - 2} credential forms`);
-    assert.ok(corpus.entries.some((entry) => entry.source.includes('request headers')), 'request headers were collected');
-    assert.ok(corpus.entries.some((entry) => entry.source.includes('DOM') && entry.text.includes('#shadow-root of pin-control')), 'shadow roots were collected');
+    console.log(
+      `secrets: ${corpus.entries.length} entries (${(text / 1024).toFixed(0)} KB) searched for ${ids.length} control ids, ${pins.length} PINs, 2 keys and ${needles.length - ids.length - pins.length - 2} credential forms`,
+    );
+    assert.ok(
+      corpus.entries.some((entry) => entry.source.includes('request headers')),
+      'request headers were collected',
+    );
+    assert.ok(
+      corpus.entries.some((entry) => entry.source.includes('DOM') && entry.text.includes('#shadow-root of pin-control')),
+      'shadow roots were collected',
+    );
     assert.deepEqual(findSecrets(corpus.entries, needles, allowed), []);
   });
 });

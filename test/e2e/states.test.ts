@@ -100,14 +100,21 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
   }
 
   async function waitForLog(page: Page, event: string, count = 1): Promise<void> {
-    await page.waitForFunction(
-      ([name, n]) => document.querySelectorAll(`#event-log li[data-event="${name}"]`).length >= n,
-      [event, count] as const,
-      { timeout: 20_000 },
-    ).catch(async (error: Error) => {
-      const log = await page.locator('#event-log').evaluate((list) => [...list.children].map((item) => item.textContent).reverse().join('\n'));
-      throw new Error(`${error.message}\nwaiting for ${count}× ${event}; the event log:\n${log}`);
-    });
+    await page
+      .waitForFunction(
+        ([name, n]) => document.querySelectorAll(`#event-log li[data-event="${name}"]`).length >= n,
+        [event, count] as const,
+        { timeout: 20_000 },
+      )
+      .catch(async (error: Error) => {
+        const log = await page.locator('#event-log').evaluate((list) =>
+          [...list.children]
+            .map((item) => item.textContent)
+            .reverse()
+            .join('\n'),
+        );
+        throw new Error(`${error.message}\nwaiting for ${count}× ${event}; the event log:\n${log}`);
+      });
   }
 
   async function open(page: Page, card: 'everyday' | 'travel', action: 'view' | 'set'): Promise<void> {
@@ -121,7 +128,10 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
    */
   async function audit(page: Page, state: string, { frame = false } = {}): Promise<void> {
     const found: string[] = [];
-    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [size, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       // Colors mid-transition (a button just enabled) are not the state's colors: let finite animations end.
       await page.evaluate(() =>
@@ -244,7 +254,9 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     assert.equal(await page.locator('#pin-outcome').innerText(), OUTCOMES.set);
     assert.equal(await page.locator('#set-pin-submit').isVisible(), false);
     assert.equal(await page.locator('li[data-card="travel"] .badge').innerText(), 'PIN set');
-    await page.waitForFunction(() => document.querySelector('pin-control')?.shadowRoot?.querySelector('[part="status"]')?.textContent?.includes('Keep it'));
+    await page.waitForFunction(() =>
+      document.querySelector('pin-control')?.shadowRoot?.querySelector('[part="status"]')?.textContent?.includes('Keep it'),
+    );
     assert.equal(await liveRegion(page), 'Your new PIN is set. Keep it to yourself.');
     await audit(page, 'set-success', { frame: true });
 
@@ -263,10 +275,23 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
   // demo's own server does not produce on request: played by the browser's
   // request interception, one fresh element each.
   const routed: Array<{ reason: string; retry: boolean; answer: (route: Route) => Promise<void> }> = [
-    { reason: 'forbidden', retry: false, answer: (route) => route.fulfill({ status: 403, json: { error: { code: 'origin-not-allowed', message: 'Origin not allowed.' } } }) },
+    {
+      reason: 'forbidden',
+      retry: false,
+      answer: (route) => route.fulfill({ status: 403, json: { error: { code: 'origin-not-allowed', message: 'Origin not allowed.' } } }),
+    },
     { reason: 'network', retry: true, answer: (route) => route.abort('connectionrefused') },
-    { reason: 'timeout', retry: true, answer: (route) => route.fulfill({ status: 504, json: { error: { code: 'upstream-timeout', message: 'The card service did not answer in time.' } } }) },
-    { reason: 'invalid-response', retry: true, answer: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"id": 42}' }) },
+    {
+      reason: 'timeout',
+      retry: true,
+      answer: (route) =>
+        route.fulfill({ status: 504, json: { error: { code: 'upstream-timeout', message: 'The card service did not answer in time.' } } }),
+    },
+    {
+      reason: 'invalid-response',
+      retry: true,
+      answer: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"id": 42}' }),
+    },
   ];
   for (const { reason, retry, answer } of routed) {
     it(`token failure "${reason}": its sentence, its retry rule, nothing from the page`, async () => {
@@ -319,7 +344,10 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       }
       return seen;
     });
-    assert.ok(statuses.every((status) => status === 200 || status === 201), statuses.join());
+    assert.ok(
+      statuses.every((status) => status === 200 || status === 201),
+      statuses.join(),
+    );
     await open(page, 'everyday', 'view');
     await waitForState(page, 'error');
     assert.equal(await assertOneMessage(page), en['rate-limited']);
@@ -389,7 +417,11 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       await elementNotice(page).waitFor({ state: 'visible' });
       assert.equal(await elementNotice(page).locator('p').innerText(), en.expiredNotice);
       assert.equal(await liveRegion(page), en.expiredNotice, 'the live region says the notice once');
-      assert.equal(await page.locator('#pin-notice').evaluate((notice) => notice.childElementCount), 0, 'no second notice from the host page');
+      assert.equal(
+        await page.locator('#pin-notice').evaluate((notice) => notice.childElementCount),
+        0,
+        'no second notice from the host page',
+      );
       assert.equal(await pageNotice(page), '');
       assert.equal(await page.locator('#set-pin-submit').isDisabled(), true);
       await audit(page, 'set-restarted', { frame: true });

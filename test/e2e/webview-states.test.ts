@@ -33,11 +33,15 @@ const PLASTIC = '9000000000000001';
  */
 function installNativeHandlers(): void {
   const calls: string[] = [];
-  const record = (name: string) => (arg?: unknown) => void calls.push(arg === undefined ? `android:${name}` : `android:${name}:${String(arg)}`);
+  const record = (name: string) => (arg?: unknown) =>
+    void calls.push(arg === undefined ? `android:${name}` : `android:${name}:${String(arg)}`);
   Object.assign(window, {
     __nativeCalls: calls,
     android_handler: Object.fromEntries(
-      ['view_pin_success', 'view_pin_error', 'set_pin_success', 'set_pin_error', 'set_pin_validation_error', 'pin_valid'].map((name) => [name, record(name)]),
+      ['view_pin_success', 'view_pin_error', 'set_pin_success', 'set_pin_error', 'set_pin_validation_error', 'pin_valid'].map((name) => [
+        name,
+        record(name),
+      ]),
     ),
     webkit: {
       messageHandlers: {
@@ -112,10 +116,14 @@ describe('the sandbox webview page, audited in each state', { skip: noChromium }
   /** axe and layout at 1280 px and 375 px, a screenshot of each; violations kept per state. */
   async function audit(page: Page, state: string): Promise<void> {
     const found: string[] = [];
-    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    for (const [size, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       await page.evaluate(() => new Promise(requestAnimationFrame));
-      if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)) found.push(`${size}: the page scrolls sideways`);
+      if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth))
+        found.push(`${size}: the page scrolls sideways`);
       for (const violation of await axeViolations(page)) found.push(`${size}: ${violation}`);
       await page.screenshot({ path: `${OUTPUT}/webview-${state}-${size}.png`, fullPage: true });
     }
@@ -175,13 +183,21 @@ describe('the sandbox webview page, audited in each state', { skip: noChromium }
     await page.waitForFunction(() => document.getElementById('card')?.dataset.state === 'error');
     assert.equal(await page.locator('#status').innerText(), 'This link is not valid or has expired. Please start again.');
     assert.equal(await page.locator('#status').getAttribute('data-tone'), 'error');
-    assert.deepEqual(await nativeCalls(page), ['android:view_pin_error', 'ios:view_pin_error', 'android:set_pin_error', 'ios:set_pin_error']);
+    assert.deepEqual(await nativeCalls(page), [
+      'android:view_pin_error',
+      'ios:view_pin_error',
+      'android:set_pin_error',
+      'ios:set_pin_error',
+    ]);
     await audit(page, 'error');
     await context.close();
   });
 
   it('every audited webview state had 0 violations', () => {
-    assert.deepEqual([...audits].filter(([, found]) => found.length > 0), []);
+    assert.deepEqual(
+      [...audits].filter(([, found]) => found.length > 0),
+      [],
+    );
     assert.deepEqual([...audits.keys()], ['view-shown', 'set-typing-invalid', 'set-typing-valid', 'set-success', 'error']);
   });
 });

@@ -124,9 +124,15 @@ export async function runScenario(browser: Browser, url: string, name: string, s
       const setPin = page.getByTestId('set-pin');
       if (!(await setPin.isDisabled())) throw new Error('set-pin is enabled before pin-valid is true');
       await page.getByTestId('switch-to-set').click();
-      await page.waitForFunction(() => document.querySelector('pin-control')?.getAttribute('mode') === 'set' || (document.querySelector('pin-control') as { mode?: string } | null)?.mode === 'set', undefined, {
-        timeout: STEP_TIMEOUT_MS,
-      });
+      await page.waitForFunction(
+        () =>
+          document.querySelector('pin-control')?.getAttribute('mode') === 'set' ||
+          (document.querySelector('pin-control') as { mode?: string } | null)?.mode === 'set',
+        undefined,
+        {
+          timeout: STEP_TIMEOUT_MS,
+        },
+      );
       await waitForEvent(page, 'pin-control-ready', 2);
     });
 
@@ -190,13 +196,14 @@ async function waitForEvent(page: Page, text: string, count = 1): Promise<void> 
 /** Waits (frameworks render asynchronously) until `<output data-testid="pin-valid">` says `expected`. */
 async function expectOutput(page: Page, expected: string): Promise<void> {
   try {
-    await page.waitForFunction(
-      (wanted) => document.querySelector('[data-testid="pin-valid"]')?.textContent?.trim() === wanted,
-      expected,
-      { timeout: STEP_TIMEOUT_MS },
-    );
+    await page.waitForFunction((wanted) => document.querySelector('[data-testid="pin-valid"]')?.textContent?.trim() === wanted, expected, {
+      timeout: STEP_TIMEOUT_MS,
+    });
   } catch {
-    const text = await page.getByTestId('pin-valid').textContent().catch(() => null);
+    const text = await page
+      .getByTestId('pin-valid')
+      .textContent()
+      .catch(() => null);
     throw new Error(`<output data-testid="pin-valid"> says ${JSON.stringify(text?.trim() ?? null)}, expected "${expected}"`);
   }
 }

@@ -259,7 +259,11 @@ export function elementEndpointsPlugin(): Plugin {
     async serve(ctx) {
       const { path } = ctx;
       if (path === TRUSTED_TYPES_PAGE) {
-        return { body: TRUSTED_TYPES_HTML, type: 'html', headers: { 'Content-Security-Policy': TRUSTED_TYPES_CSP, 'Cache-Control': 'no-store' } };
+        return {
+          body: TRUSTED_TYPES_HTML,
+          type: 'html',
+          headers: { 'Content-Security-Policy': TRUSTED_TYPES_CSP, 'Cache-Control': 'no-store' },
+        };
       }
       if (path === ELSEWHERE_ECHO_FRAME) {
         const headers: Record<string, string> = { 'Cache-Control': 'no-store' };

@@ -8,9 +8,7 @@
 declare const process: { env: Record<string, string | undefined> } | undefined;
 
 const pagePort = globalThis.location?.port;
-export const TEST_HOST_PORT = Number(
-  pagePort || (typeof process === 'undefined' ? undefined : process.env.TEST_HOST_PORT) || 8765,
-);
+export const TEST_HOST_PORT = Number(pagePort || (typeof process === 'undefined' ? undefined : process.env.TEST_HOST_PORT) || 8765);
 export const TEST_HOST_ORIGIN = `http://localhost:${TEST_HOST_PORT}`;
 
 /** The sandbox every browser test talks to (control ids live 30 s). */

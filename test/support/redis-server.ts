@@ -37,12 +37,19 @@ function freePort(): Promise<number> {
 }
 
 function launch(binary: string, port: number): Promise<ChildProcess> {
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server did not get ready on port ${port} within 10 s: ${output.slice(-500)}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server did not get ready on port ${port} within 10 s: ${output.slice(-500)}`)),
+      10_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');

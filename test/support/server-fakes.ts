@@ -22,7 +22,10 @@ export function fakeFetch(respond: (call: FetchCall) => Response | Promise<Respo
 }
 
 /** A JSON (or raw text) answer from the issuer. */
-export function issuerReply(status: number, body: unknown = { id: CONTROL_ID, pinURL: 'https://pin.issuer.example/pincontrol/v2/webview', pinFrameURL: FRAME_URL }): Response {
+export function issuerReply(
+  status: number,
+  body: unknown = { id: CONTROL_ID, pinURL: 'https://pin.issuer.example/pincontrol/v2/webview', pinFrameURL: FRAME_URL },
+): Response {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   return new Response(status === 204 ? null : text, { status, headers: { 'content-type': 'application/json' } });
 }

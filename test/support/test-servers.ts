@@ -8,7 +8,15 @@ import { basicAuthorization } from '../../sandbox/auth.js';
 import { loadSeed, type Seed } from '../../sandbox/seed.js';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { SANDBOX_PORT, SHORT_TTL_MS, SHORT_TTL_SANDBOX_PORT, TEST_HOST_ORIGIN } from './env.js';
-import { FOCUS_PAGE_COMMAND, FOREIGN_KEY, FOREIGN_ORIGIN, TEST_KEY, TOKEN_ENDPOINT, VIEW_PIN_ENDPOINT, type SandboxName } from './sandbox-fixtures.js';
+import {
+  FOCUS_PAGE_COMMAND,
+  FOREIGN_KEY,
+  FOREIGN_ORIGIN,
+  TEST_KEY,
+  TOKEN_ENDPOINT,
+  VIEW_PIN_ENDPOINT,
+  type SandboxName,
+} from './sandbox-fixtures.js';
 export { TEST_HOST_PORT } from './env.js';
 
 /** Plastics not yet produced, one per set test: a set makes a plastic produced. */
@@ -65,9 +73,11 @@ export class TestTokenService {
 
   async mint(scope: unknown, plasticId: unknown, sandbox: unknown): Promise<Answer> {
     const plastic =
-      typeof plasticId === 'string' ? plasticId
-      : scope === 'SET_PIN' ? String(FRESH_PLASTIC_BASE + BigInt(this.#nextFreshPlastic++))
-      : '1000000000000001';
+      typeof plasticId === 'string'
+        ? plasticId
+        : scope === 'SET_PIN'
+          ? String(FRESH_PLASTIC_BASE + BigInt(this.#nextFreshPlastic++))
+          : '1000000000000001';
     const response = await fetch(`${this.#origin(sandbox)}/pincontrol/v2/plastic/${plastic}?auditUser=wtr`, {
       method: 'POST',
       headers: { Authorization: this.#authorization, 'Content-Type': 'application/json' },

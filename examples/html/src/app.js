@@ -14,7 +14,14 @@ function show(text) {
   events.append(item);
 }
 
-for (const name of ['view-pin-success', 'view-pin-error', 'set-pin-success', 'set-pin-error', 'set-pin-validation-error', 'pin-control-ready']) {
+for (const name of [
+  'view-pin-success',
+  'view-pin-error',
+  'set-pin-success',
+  'set-pin-error',
+  'set-pin-validation-error',
+  'pin-control-ready',
+]) {
   pin.addEventListener(name, () => show(name));
 }
 pin.addEventListener('pin-valid', (e) => {

@@ -12,9 +12,7 @@ const expected = readFileSync(fixture, 'utf8')
 
 const run = spawnSync('node_modules/.bin/tsc', ['-p', 'typetest/tsconfig.json', '--pretty', 'false'], { encoding: 'utf8' });
 const output = `${run.stdout}${run.stderr}`;
-const reported = new Set(
-  [...output.matchAll(/wrong-usage\.tsx\((\d+),\d+\): error/g)].map((match) => Number(match[1])),
-);
+const reported = new Set([...output.matchAll(/wrong-usage\.tsx\((\d+),\d+\): error/g)].map((match) => Number(match[1])));
 
 let ok = run.status !== 0 && reported.size > 0;
 for (const line of expected) {

@@ -13,9 +13,7 @@ const run = spawnSync('node_modules/.bin/vue-tsc', ['-p', 'typetest/tsconfig.jso
   encoding: 'utf8',
 });
 const output = `${run.stdout}${run.stderr}`;
-const reported = new Set(
-  [...output.matchAll(/WrongUsage\.vue\((\d+),\d+\): error/g)].map((match) => Number(match[1])),
-);
+const reported = new Set([...output.matchAll(/WrongUsage\.vue\((\d+),\d+\): error/g)].map((match) => Number(match[1])));
 
 let ok = run.status !== 0 && expected.length > 0;
 for (const line of expected) {

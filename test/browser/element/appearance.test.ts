@@ -22,7 +22,9 @@ function heldProvider() {
 
 describe('pin-control styling', () => {
   it('--pin-control-* custom properties change the frame container and the error chrome', async () => {
-    const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+    );
     await ready(el);
     const before = getComputedStyle(box(el));
     expect(before.borderTopWidth).to.equal('1px');
@@ -67,7 +69,8 @@ describe('pin-control styling', () => {
 
   it('sends the set --pin-control-* values to the frame as its theme, and again on refreshTheme()', async () => {
     const received = probeMessage((data) => data?.probe === 'received');
-    const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}
+    const el =
+      await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}
       style="--pin-control-color: #112233; --pin-control-font-size: 18px; --pin-control-height: 200px"></pin-control>`);
     const { data } = await received;
     expect(data.data.theme).to.deep.equal({ color: '#112233', 'font-size': '18px' });
@@ -102,7 +105,9 @@ describe('pin-control states and accessibility', () => {
 
   it('loading slot replaces the skeleton', async () => {
     const held = heldProvider();
-    const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${held.provider}><p slot="loading">Wait…</p></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${held.provider}><p slot="loading">Wait…</p></pin-control>`,
+    );
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="loading"]')!;
     expect(slot.assignedElements()[0]!.textContent).to.equal('Wait…');
     held.release();
@@ -124,7 +129,9 @@ describe('pin-control states and accessibility', () => {
   });
 
   it('error: a message, a retry button, the error slot; passes an audit', async () => {
-    const el = await fixture<PinControl>(html`<pin-control token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}><span slot="error">Custom trouble</span></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}><span slot="error">Custom trouble</span></pin-control>`,
+    );
     await nextEvent(el, 'pin-control-error');
     await el.updateComplete;
     const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="error"]')!;
@@ -142,7 +149,9 @@ describe('pin-control states and accessibility', () => {
 
 describe('pin-control texts', () => {
   it('own lang wins, then the nearest ancestor lang, then en', async () => {
-    const own = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const own = await fixture<PinControl>(
+      html`<pin-control lang="fi" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     expect((await nextEvent(own, 'pin-control-error')).detail.message).to.equal('PIN-palvelu ei ole juuri nyt käytettävissä.');
     await own.updateComplete;
     expect(own.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Yritä uudelleen');
@@ -150,18 +159,24 @@ describe('pin-control texts', () => {
     // frame, which never comes while another test file's tab is in front.)
     const section = document.createElement('section');
     section.lang = 'sv-FI';
-    const inherited = await fixture<PinControl>(html`<pin-control token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`, {
-      parentNode: section,
-    });
+    const inherited = await fixture<PinControl>(
+      html`<pin-control token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+      {
+        parentNode: section,
+      },
+    );
     await nextEvent(inherited, 'pin-control-error');
     await inherited.updateComplete;
     expect(inherited.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Försök igen');
-    const fallback = await fixture<PinControl>(html`<pin-control lang="de" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const fallback = await fixture<PinControl>(
+      html`<pin-control lang="de" token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     expect((await nextEvent(fallback, 'pin-control-error')).detail.message).to.equal('The PIN service is not available right now.');
   });
 
   it('messages override texts; markup is sanitized by DOMPurify and passed as TrustedHTML through the pin-control policy', async () => {
-    const tt = (window as unknown as { trustedTypes: { createPolicy: (...a: unknown[]) => unknown; isHTML: (v: unknown) => boolean } }).trustedTypes;
+    const tt = (window as unknown as { trustedTypes: { createPolicy: (...a: unknown[]) => unknown; isHTML: (v: unknown) => boolean } })
+      .trustedTypes;
     const created: string[] = [];
     const realCreate = tt.createPolicy.bind(tt);
     tt.createPolicy = (name: unknown, rules: unknown) => {
@@ -182,7 +197,8 @@ describe('pin-control texts', () => {
       const el = await fixture<PinControl>(html`<pin-control token-url=${FAIL.status500} frame-origins=${FRAME_ORIGINS}
         .messages=${{
           retry: 'Again please',
-          'token-request-failed': 'Call <a href="tel:+358100" onclick="window.pwned=true">support</a> <strong>now</strong><img src=x onerror="window.pwned=true"><script>window.pwned=true</script>',
+          'token-request-failed':
+            'Call <a href="tel:+358100" onclick="window.pwned=true">support</a> <strong>now</strong><img src=x onerror="window.pwned=true"><script>window.pwned=true</script>',
           fi: { retry: 'Uudestaan' },
         }}></pin-control>`);
       const { detail } = await nextEvent(el, 'pin-control-error');
@@ -193,7 +209,10 @@ describe('pin-control texts', () => {
       expect(panel.querySelector('img, script, [onclick], [onerror]')).to.equal(null);
       expect(el.shadowRoot!.querySelector('[part="retry"]')!.textContent.trim()).to.equal('Again please');
       expect(created).to.include('pin-control');
-      expect(assigned.some((value) => tt.isHTML(value)), 'TrustedHTML assigned').to.be.true;
+      expect(
+        assigned.some((value) => tt.isHTML(value)),
+        'TrustedHTML assigned',
+      ).to.be.true;
       await settle(50);
       expect((window as unknown as { pwned?: boolean }).pwned).to.equal(false);
     } finally {
@@ -246,7 +265,9 @@ describe('pin-control native bridge', () => {
       },
       webkit: { messageHandlers: { ios_handler: { postMessage: (message: unknown) => ios.push(message) } } },
     });
-    const el = await fixture<PinControl>(html`<pin-control native-bridge mode="set" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control native-bridge mode="set" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+    );
     await ready(el);
     const target = frameOf(el)!.contentWindow!;
     target.postMessage({ echo: { event: 'pin_valid', pin_valid: true } }, PROBE_ORIGIN);
@@ -260,7 +281,9 @@ describe('pin-control native bridge', () => {
   it('without native-bridge nothing is forwarded', async () => {
     const android: unknown[] = [];
     Object.assign(window, { android_handler: { view_pin_success: () => android.push(1) } });
-    const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+    );
     await ready(el);
     frameOf(el)!.contentWindow!.postMessage({ echo: { event: 'view_pin_success' } }, PROBE_ORIGIN);
     await nextEvent(el, 'view-pin-success');

@@ -127,7 +127,10 @@ describe('pin-control expiry notice', () => {
     await el.updateComplete;
     expect(notice(el) === null, 'gone at the next pin-valid').to.be.true;
     expect(statusText(el)).to.equal(TEXTS.en.readySet);
-    expect(status.said.filter((text) => text.includes(sentence)), 'said once in all').to.have.length(1);
+    expect(
+      status.said.filter((text) => text.includes(sentence)),
+      'said once in all',
+    ).to.have.length(1);
     status.stop();
   });
 

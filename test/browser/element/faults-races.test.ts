@@ -56,11 +56,28 @@ describe('pin-control fault matrix: the token endpoint', () => {
   const cases: Array<{ fault: string; what: string; webkit?: Outcome } & Outcome> = [
     { fault: 'trickle-fast', what: 'a valid token trickled a byte every 5 ms, within token-timeout', code: null },
     { fault: 'text-plain', what: 'a valid token labelled text/plain', code: null },
-    { fault: 'trickle-slow', what: 'a valid token trickled a byte every 100 ms, past token-timeout', code: 'token-timeout', reason: 'timeout' },
+    {
+      fault: 'trickle-slow',
+      what: 'a valid token trickled a byte every 100 ms, past token-timeout',
+      code: 'token-timeout',
+      reason: 'timeout',
+    },
     { fault: 'endless-slow', what: 'an endless body, 64 bytes every 200 ms', code: 'token-timeout', reason: 'timeout' },
     { fault: 'no-headers', what: 'a request accepted but never answered (no headers)', code: 'token-timeout', reason: 'timeout' },
-    { fault: 'endless-fast', what: 'an endless body as fast as it goes', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
-    { fault: 'lying-length', what: 'Content-Length: 10 MB over a valid token', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
+    {
+      fault: 'endless-fast',
+      what: 'an endless body as fast as it goes',
+      code: 'token-response-invalid',
+      reason: 'invalid-response',
+      status: 200,
+    },
+    {
+      fault: 'lying-length',
+      what: 'Content-Length: 10 MB over a valid token',
+      code: 'token-response-invalid',
+      reason: 'invalid-response',
+      status: 200,
+    },
     { fault: 'no-content', what: 'a 204 with no body', code: 'token-response-invalid', reason: 'invalid-response', status: 204 },
     { fault: 'empty-200', what: 'a 200 with an empty body', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
     { fault: 'not-utf8', what: 'a body that is not UTF-8', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
@@ -69,8 +86,13 @@ describe('pin-control fault matrix: the token endpoint', () => {
     { fault: 'proto-token', what: 'the token under "__proto__"', code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
     // WebKit ends a chunked body cut off mid-way like a complete one (its
     // stream reports done, not an error): the element then sees truncated JSON.
-    { fault: 'drop-mid-body', what: 'the connection dropped mid-body', code: 'token-request-failed', reason: 'network',
-      webkit: { code: 'token-response-invalid', reason: 'invalid-response', status: 200 } },
+    {
+      fault: 'drop-mid-body',
+      what: 'the connection dropped mid-body',
+      code: 'token-request-failed',
+      reason: 'network',
+      webkit: { code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
+    },
     { fault: 'redirect-cross-origin', what: 'a 307 to another origin (no CORS)', code: 'token-request-failed', reason: 'network' },
   ];
 
@@ -107,7 +129,9 @@ describe('pin-control fault matrix: the token endpoint', () => {
   }
 
   it('abort: removed while a trickled body is being read → no event, idle, nothing after', async () => {
-    const el = await fixture<PinControl>(html`<pin-control token-url=${FAULT_PREFIX + 'trickle-slow'} frame-origins=${FRAME_ORIGINS} token-timeout="5000"></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control token-url=${FAULT_PREFIX + 'trickle-slow'} frame-origins=${FRAME_ORIGINS} token-timeout="5000"></pin-control>`,
+    );
     const events = allEvents(el);
     await settle(400); // headers in, body trickling
     el.remove();
@@ -124,7 +148,9 @@ describe('pin-control fault matrix: the frame', () => {
     const operations = operationsPerFrame();
     try {
       const { provider, calls } = fixedProvider(`${ECHO_FRAME}?delay=1500`, 'late-frame-id');
-      const el = await fixture<PinControl>(html`<pin-control mode="set" retries="0" frame-timeout="500" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+      const el = await fixture<PinControl>(
+        html`<pin-control mode="set" retries="0" frame-timeout="500" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
+      );
       const { detail } = await nextEvent(el, 'pin-control-error', 5000);
       expect({ code: detail.code, cause: detail.cause }).to.deep.equal({ code: 'retries-exhausted', cause: 'frame-load-timeout' });
       await settle(1500);
@@ -139,14 +165,21 @@ describe('pin-control fault matrix: the frame', () => {
   it('a frame URL that answers 404 (an empty error page, silent) → view: frame-unresponsive after one retry', async function () {
     this.timeout(30_000);
     const { provider, calls } = fixedProvider(`${PROBE_ORIGIN}/no-such-frame`, 'missing-frame-id');
-    const el = await fixture<PinControl>(html`<pin-control retries="1" frame-timeout="2000" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control retries="1" frame-timeout="2000" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
+    );
     const { detail } = await nextEvent(el, 'pin-control-error', 15_000);
     expect(detail.code).to.equal('frame-unresponsive');
     expect(calls(), 'the first id and the retry').to.equal(2);
   });
 });
 
-type Step = 'before the token resolves' | 'after the token, before the frame loads' | 'after the frame loads, before the hand-over' | 'after the hand-over' | 'after success';
+type Step =
+  | 'before the token resolves'
+  | 'after the token, before the frame loads'
+  | 'after the frame loads, before the hand-over'
+  | 'after the hand-over'
+  | 'after success';
 type Action = 'removed' | 'removed and re-inserted' | 'frame-key changed';
 const STEPS: Step[] = [
   'before the token resolves',
@@ -223,7 +256,10 @@ describe('pin-control races: removed, re-inserted or changed at every step', () 
             if (action === 'frame-key changed') expect(new URL(newFrame.src).searchParams.get('key')).to.equal('second');
             await settle(3000); // past frame-timeout: no late timer from either run
             expect(operations.of(newFrame.contentWindow), 'one hand-over to the new frame').to.equal(1);
-            expect(events.map((e) => e.type), 'only the new run is ready').to.deep.equal(['pin-control-ready']);
+            expect(
+              events.map((e) => e.type),
+              'only the new run is ready',
+            ).to.deep.equal(['pin-control-ready']);
             expect(el.state).to.equal('ready');
             expect(listeners.count, 'one listener: the new run').to.equal(1);
           } else {

@@ -9,13 +9,7 @@ import { engine } from '../engine.js';
 import { HANDOVER_DELAY_MS } from '../../../src/frame-channel.js';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
-import {
-  CLOSED_PORT_FRAME,
-  ERROR_FRAME,
-  FRAME_ANCESTORS_NONE_FRAME,
-  SILENT_FRAME,
-  XFO_DENY_FRAME,
-} from './endpoint-urls.js';
+import { CLOSED_PORT_FRAME, ERROR_FRAME, FRAME_ANCESTORS_NONE_FRAME, SILENT_FRAME, XFO_DENY_FRAME } from './endpoint-urls.js';
 import { FRAME_ORIGINS, failOnUncaughtErrors, nextEvent, recordEvents, sandboxTemplate, settle } from './helpers.js';
 
 // Long enough for a frame to load on a busy machine (a load timeout would be another outcome).

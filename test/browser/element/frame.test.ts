@@ -40,10 +40,14 @@ describe('pin-control frame', () => {
   });
 
   it('takes its title from label, or a localized default per mode', async () => {
-    const labelled = await fixture<PinControl>(html`<pin-control label="Your card's PIN" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+    const labelled = await fixture<PinControl>(
+      html`<pin-control label="Your card's PIN" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+    );
     await ready(labelled);
     expect(frameOf(labelled)!.title).to.equal("Your card's PIN");
-    const set = await fixture<PinControl>(html`<pin-control mode="set" lang="fi" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+    const set = await fixture<PinControl>(
+      html`<pin-control mode="set" lang="fi" frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+    );
     await ready(set);
     expect(frameOf(set)!.title).to.equal('Valitse kortin PIN-koodi');
   });

@@ -37,7 +37,10 @@ describe('pin-control hardening', () => {
       document.body.append(frame);
       clobbers.push(frame);
       await loaded;
-      expect(() => (window as unknown as { [key: string]: { messageHandlers: unknown } })[name]!.messageHandlers, `window.${name} is clobbered`).to.throw();
+      expect(
+        () => (window as unknown as { [key: string]: { messageHandlers: unknown } })[name]!.messageHandlers,
+        `window.${name} is clobbered`,
+      ).to.throw();
     }
 
     for (const name of ['webkit', 'android_handler']) {

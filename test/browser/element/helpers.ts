@@ -187,7 +187,11 @@ export function probeMessage(predicate: (data: any, event: MessageEvent) => bool
 }
 
 /** Waits for a message the test page receives from `source` (any origin). */
-export function messageFrom(source: MessageEventSource, predicate: (data: any, event: MessageEvent) => boolean = () => true, timeout = 5000) {
+export function messageFrom(
+  source: MessageEventSource,
+  predicate: (data: any, event: MessageEvent) => boolean = () => true,
+  timeout = 5000,
+) {
   return waitForMessage((event) => event.source === source && predicate(event.data, event), timeout, 'no message from that window');
 }
 
@@ -273,13 +277,4 @@ export async function focusPinInput(el: PinControl) {
 
 export { oneEvent, sendKeys, sendMouse };
 // The engine query and the user actions engines gate differently (../engine.ts).
-export {
-  engine,
-  itExceptIn,
-  bringPageToFront,
-  clickInto,
-  fromRealClick,
-  openPopupFromClick,
-  tabInto,
-  type Engine,
-} from '../engine.js';
+export { engine, itExceptIn, bringPageToFront, clickInto, fromRealClick, openPopupFromClick, tabInto, type Engine } from '../engine.js';

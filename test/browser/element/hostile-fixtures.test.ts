@@ -58,7 +58,9 @@ function messageFromOrigin(origin: string, accept: (data: any, event: MessageEve
 async function probeElement(mode: 'view' | 'set' = 'view', id = 'hostile-id') {
   const { provider } = fixedProvider(ECHO_FRAME, id);
   const received = probeMessage((data) => data?.probe === 'received' && data.data?.operation);
-  const el = await fixture<PinControl>(html`<pin-control mode=${mode} frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+  const el = await fixture<PinControl>(
+    html`<pin-control mode=${mode} frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
+  );
   await ready(el);
   const handover = await received;
   return { el, events: recordEvents(el), handover: handover.data.data as { operation: string; controlId: string } };
@@ -110,7 +112,7 @@ describe('pin-control against hostile fixtures', () => {
       expect(events.map((e) => e.type)).to.deep.equal(['view-pin-success']);
     });
 
-    it('a third-origin window that is the frame\'s own child, posting to the top page: dropped', async () => {
+    it("a third-origin window that is the frame's own child, posting to the top page: dropped", async () => {
       const { el, events } = await probeElement();
       const loaded = messageFromOrigin(THIRD_ORIGIN, (d) => d?.probe === 'loaded');
       frameOf(el)!.contentWindow!.postMessage({ nest: `${THIRD_ECHO}?to=top` }, PROBE_ORIGIN);
@@ -124,7 +126,7 @@ describe('pin-control against hostile fixtures', () => {
     });
   });
 
-  it('a frame on the issuer origin nested inside the element\'s frame, posting to the top page: dropped (right origin, wrong window)', async () => {
+  it("a frame on the issuer origin nested inside the element's frame, posting to the top page: dropped (right origin, wrong window)", async () => {
     const { el, events } = await probeElement();
     const frameWindow = frameOf(el)!.contentWindow!;
     const loaded = probeMessage((d, event) => d?.probe === 'loaded' && event.source !== frameWindow);
@@ -159,7 +161,10 @@ describe('pin-control against hostile fixtures', () => {
           expect(el.state).to.equal('error');
           expect(calls()).to.equal(1);
           // The third-origin page loaded (it said so) and received nothing: no operation, no id.
-          expect(third.seen.some((e) => e.data?.probe === 'loaded'), 'the third-origin page loaded').to.be.true;
+          expect(
+            third.seen.some((e) => e.data?.probe === 'loaded'),
+            'the third-origin page loaded',
+          ).to.be.true;
           expect(third.seen.filter((e) => e.data?.probe === 'received')).to.deep.equal([]);
           // Ready once loaded (the element cannot see where the frame went), then silence.
           expect(events.map((e) => e.type)).to.deep.equal(['pin-control-ready', 'pin-control-error']);
@@ -187,7 +192,10 @@ describe('pin-control against hostile fixtures', () => {
         await settle(200);
         expect(events).to.deep.equal([]);
         expect(el.state).to.equal('ready');
-        expect(third.seen.filter((e) => e.data?.probe === 'received'), 'the new page got nothing from the element').to.deep.equal([]);
+        expect(
+          third.seen.filter((e) => e.data?.probe === 'received'),
+          'the new page got nothing from the element',
+        ).to.deep.equal([]);
       } finally {
         third.stop();
       }
@@ -195,7 +203,7 @@ describe('pin-control against hostile fixtures', () => {
   });
 
   describe('replays', () => {
-    it('the frame posting the hand-over back, and the page\'s own window replaying it: no event, the id went only to the frame', async () => {
+    it("the frame posting the hand-over back, and the page's own window replaying it: no event, the id went only to the frame", async () => {
       const { el, events, handover } = await probeElement('view', 'replayed-id');
       expect(handover).to.deep.equal({ operation: 'view-pin', controlId: 'replayed-id-1' });
       await echo(el, handover);
@@ -234,7 +242,7 @@ describe('pin-control against hostile fixtures', () => {
     const { el, events } = await probeElement('set');
     const deep: Record<string, unknown> = { event: 'pin_valid', pin_valid: true };
     let nest: Record<string, unknown> = deep;
-    for (let n = 0; n < 1000; n += 1) nest = (nest.next = {});
+    for (let n = 0; n < 1000; n += 1) nest = nest.next = {};
     const wide: Record<string, unknown> = { event: 'set_pin_success' };
     for (let n = 0; n < 200_000; n += 1) wide[`k${n}`] = n;
     const payloads: Array<[string, unknown]> = [
@@ -284,7 +292,10 @@ describe('pin-control against hostile fixtures', () => {
     const refused: Array<[string, () => string]> = [
       ['javascript: with leading spaces', () => '   javascript:parent.postMessage({event:"view_pin_success"},"*")'],
       ['javascript: with leading tab and newline', () => '\t\njavascript:alert(1)'],
-      ['blob: made by the page', () => URL.createObjectURL(new Blob(['<script>parent.postMessage({event:"view_pin_success"},"*")</script>'], { type: 'text/html' }))],
+      [
+        'blob: made by the page',
+        () => URL.createObjectURL(new Blob(['<script>parent.postMessage({event:"view_pin_success"},"*")</script>'], { type: 'text/html' })),
+      ],
       ['blob: of the frame origin', () => `blob:${PROBE_ORIGIN}/00000000-0000-0000-0000-000000000000`],
       ['about:blank', () => 'about:blank'],
       ['about:srcdoc', () => 'about:srcdoc'],
@@ -356,7 +367,7 @@ describe('pin-control against hostile fixtures', () => {
       ['the frame origin with a query', `${PROBE_ORIGIN}?x`],
       ['the frame origin with userinfo', `http://u@127.0.0.1:${PROBE_PORT}`],
       ['a bare host', `127.0.0.1:${PROBE_PORT}`],
-      ['the page\'s own origin', location.origin],
+      ["the page's own origin", location.origin],
       ['the frame origin comma-separated', `${PROBE_ORIGIN},${PROBE_ORIGIN}`],
     ];
     for (const [name, value] of entries) {
@@ -377,7 +388,6 @@ describe('pin-control against hostile fixtures', () => {
         }
       });
     }
-
   });
 });
 

@@ -84,7 +84,11 @@ describe('pin-control drops hostile messages', () => {
         }
       }),
     );
-    sandbox.addEventListener('load', () => sandbox.contentWindow!.postMessage({ operation: 'view-pin', controlId: token.id }, SANDBOX_ORIGIN), { once: true });
+    sandbox.addEventListener(
+      'load',
+      () => sandbox.contentWindow!.postMessage({ operation: 'view-pin', controlId: token.id }, SANDBOX_ORIGIN),
+      { once: true },
+    );
     document.body.append(sandbox);
     await genuine;
     await settle(100);

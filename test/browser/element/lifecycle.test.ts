@@ -3,7 +3,18 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { ECHO_FRAME, FAIL, HANGING_FRAME, PROBE_ORIGIN } from './endpoint-urls.js';
-import { ALL_EVENTS, FRAME_ORIGINS, countMessageListeners, fixedProvider, frameOf, probeMessage, ready, settle, failOnUncaughtErrors, nextEvent } from './helpers.js';
+import {
+  ALL_EVENTS,
+  FRAME_ORIGINS,
+  countMessageListeners,
+  fixedProvider,
+  frameOf,
+  probeMessage,
+  ready,
+  settle,
+  failOnUncaughtErrors,
+  nextEvent,
+} from './helpers.js';
 
 /** Every event from the element, including after it left the page. */
 function allEvents(el: HTMLElement) {
@@ -60,7 +71,9 @@ describe('pin-control lifecycle', () => {
   it('disconnect when ready: no listener left, a late message from the frame is not heard', async () => {
     const listeners = countMessageListeners();
     try {
-      const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`);
+      const el = await fixture<PinControl>(
+        html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${fixedProvider(ECHO_FRAME).provider}></pin-control>`,
+      );
       await ready(el);
       const seen = allEvents(el);
       expect(listeners.count).to.equal(1);

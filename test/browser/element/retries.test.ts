@@ -32,7 +32,9 @@ describe('pin-control retries', () => {
     const aging = agingProvider();
     const { received, stop } = probeReceived();
     try {
-      const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" .tokenProvider=${aging.provider}></pin-control>`);
+      const el = await fixture<PinControl>(
+        html`<pin-control frame-origins=${FRAME_ORIGINS} retries="1" .tokenProvider=${aging.provider}></pin-control>`,
+      );
       const events = recordEvents(el);
       await ready(el);
       await settle(100);
@@ -49,7 +51,9 @@ describe('pin-control retries', () => {
     const aging = agingProvider();
     const { received, stop } = probeReceived();
     try {
-      const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} retries="0" .tokenProvider=${aging.provider}></pin-control>`);
+      const el = await fixture<PinControl>(
+        html`<pin-control frame-origins=${FRAME_ORIGINS} retries="0" .tokenProvider=${aging.provider}></pin-control>`,
+      );
       const { detail } = await nextEvent(el, 'pin-control-error');
       expect(detail).to.deep.include({ code: 'retries-exhausted', cause: 'token-expired' });
       await settle(200);

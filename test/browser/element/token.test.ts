@@ -24,7 +24,9 @@ describe('pin-control token request', () => {
     expect(JSON.parse(last.body)).to.deep.equal({ scope: 'VIEW_PIN' });
     expect(last.headers['x-requested-with']).to.equal('pin-control');
     expect(last.headers['content-type']).to.equal('application/json');
-    const set = await fixture<PinControl>(html`<pin-control mode="set" token-url=${RECORD_TOKEN} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const set = await fixture<PinControl>(
+      html`<pin-control mode="set" token-url=${RECORD_TOKEN} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     await ready(set);
     last = await (await fetch(LAST_TOKEN_REQUEST)).json();
     expect(JSON.parse(last.body)).to.deep.equal({ scope: 'SET_PIN' });
@@ -75,7 +77,9 @@ describe('pin-control token request', () => {
 
   it('a tokenProvider that throws or answers wrongly gives its code', async () => {
     const throwing = await fixture<PinControl>(
-      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${async () => { throw new Error('no'); }}></pin-control>`,
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${async () => {
+        throw new Error('no');
+      }}></pin-control>`,
     );
     expect((await nextEvent(throwing, 'pin-control-error')).detail.code).to.equal('token-request-failed');
     const wrong = await fixture<PinControl>(
@@ -108,7 +112,15 @@ describe('pin-control token request', () => {
 describe('pin-control token failures: reason, sentence, retry rule', () => {
   failOnUncaughtErrors();
 
-  const cases: Array<{ what: string; url: string; code: string; reason: TokenFailureReason; status?: number; retry: boolean; timeout?: number }> = [
+  const cases: Array<{
+    what: string;
+    url: string;
+    code: string;
+    reason: TokenFailureReason;
+    status?: number;
+    retry: boolean;
+    timeout?: number;
+  }> = [
     { what: '401', url: failWithStatus(401), code: 'token-request-failed', reason: 'unauthorized', status: 401, retry: false },
     { what: '403', url: failWithStatus(403), code: 'token-request-failed', reason: 'forbidden', status: 403, retry: false },
     { what: '409', url: failWithStatus(409), code: 'token-request-failed', reason: 'conflict', status: 409, retry: false },
@@ -116,7 +128,14 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
     { what: '502', url: failWithStatus(502), code: 'token-request-failed', reason: 'unavailable', status: 502, retry: true },
     { what: '503', url: failWithStatus(503), code: 'token-request-failed', reason: 'unavailable', status: 503, retry: true },
     { what: '504', url: failWithStatus(504), code: 'token-request-failed', reason: 'timeout', status: 504, retry: true },
-    { what: 'a 404 (no such endpoint)', url: '/test-api/no-such-endpoint', code: 'token-request-failed', reason: 'unavailable', status: 404, retry: true },
+    {
+      what: 'a 404 (no such endpoint)',
+      url: '/test-api/no-such-endpoint',
+      code: 'token-request-failed',
+      reason: 'unavailable',
+      status: 404,
+      retry: true,
+    },
     { what: 'a network error', url: FAIL.network, code: 'token-request-failed', reason: 'network', retry: true },
     { what: 'no answer within token-timeout', url: FAIL.slow, code: 'token-timeout', reason: 'timeout', retry: true, timeout: 300 },
     { what: 'bad JSON', url: FAIL.badJson, code: 'token-response-invalid', reason: 'invalid-response', status: 200, retry: true },
@@ -143,7 +162,9 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
   }
 
   it('429 with Retry-After: the wait is stated and counts down, the retry button comes only after it', async () => {
-    const el = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(429, 2)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control token-url=${failWithStatus(429, 2)} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     const { detail } = await nextEvent(el, 'pin-control-error');
     expect(detail).to.deep.equal({
       code: 'token-request-failed',
@@ -158,7 +179,9 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
     expect(statusText(el)).to.equal(`${TEXTS.en['rate-limited']} Wait 2 seconds, then try again.`);
     expect(hasRetryButton(el), 'no retry button').to.equal(false);
     await waitUntil(() => waitText(el) === 'Wait 1 second, then try again.', 'the wait counts down', { timeout: 2500 });
-    expect(statusText(el), 'the live region says the wait once, not every second').to.equal(`${TEXTS.en['rate-limited']} Wait 2 seconds, then try again.`);
+    expect(statusText(el), 'the live region says the wait once, not every second').to.equal(
+      `${TEXTS.en['rate-limited']} Wait 2 seconds, then try again.`,
+    );
     expect(hasRetryButton(el), 'no retry button').to.equal(false);
     await waitUntil(() => hasRetryButton(el), 'the retry button after the wait', { timeout: 2500 });
     expect(waitText(el), 'no wait shown').to.equal(undefined);
@@ -178,7 +201,9 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
   });
 
   it('503 with Retry-After also waits before offering a retry', async () => {
-    const el = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(503, 120)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control token-url=${failWithStatus(503, 120)} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     const { detail } = await nextEvent(el, 'pin-control-error');
     expect(detail).to.include({ reason: 'unavailable', status: 503, retryAfter: 120 });
     await el.updateComplete;
@@ -187,11 +212,15 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
   });
 
   it('the sentences and the wait in Finnish and Swedish', async () => {
-    const fi = await fixture<PinControl>(html`<pin-control lang="fi" token-url=${failWithStatus(429, 30)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const fi = await fixture<PinControl>(
+      html`<pin-control lang="fi" token-url=${failWithStatus(429, 30)} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     expect((await nextEvent(fi, 'pin-control-error')).detail.message).to.equal(TEXTS.fi!['rate-limited']);
     await fi.updateComplete;
     expect(waitText(fi)).to.equal('Odota 30 sekuntia ja yritä sitten uudelleen.');
-    const sv = await fixture<PinControl>(html`<pin-control lang="sv" token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS}></pin-control>`);
+    const sv = await fixture<PinControl>(
+      html`<pin-control lang="sv" token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS}></pin-control>`,
+    );
     expect((await nextEvent(sv, 'pin-control-error')).detail.message).to.equal(TEXTS.sv!.conflict);
     await sv.updateComplete;
     expect(panelText(sv)).to.contain(TEXTS.sv!.conflict);
@@ -199,11 +228,15 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
 
   it('messages override a reason, or every reason of a code', async () => {
     const messages = { 'token-request-failed': 'Call us.', conflict: 'Ask the bank.' };
-    const conflict = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`);
+    const conflict = await fixture<PinControl>(
+      html`<pin-control token-url=${failWithStatus(409)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`,
+    );
     await nextEvent(conflict, 'pin-control-error');
     await conflict.updateComplete;
     expect(panelText(conflict)).to.contain('Ask the bank.');
-    const other = await fixture<PinControl>(html`<pin-control token-url=${failWithStatus(500)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`);
+    const other = await fixture<PinControl>(
+      html`<pin-control token-url=${failWithStatus(500)} frame-origins=${FRAME_ORIGINS} .messages=${messages}></pin-control>`,
+    );
     await nextEvent(other, 'pin-control-error');
     await other.updateComplete;
     expect(panelText(other)).to.contain('Call us.');
@@ -213,11 +246,19 @@ describe('pin-control token failures: reason, sentence, retry rule', () => {
     const refuse = (fields: object) => async () => {
       throw Object.assign(new Error('token'), fields);
     };
-    const conflict = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 409 })}></pin-control>`);
-    expect((await nextEvent(conflict, 'pin-control-error')).detail).to.include({ code: 'token-request-failed', reason: 'conflict', status: 409 });
+    const conflict = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 409 })}></pin-control>`,
+    );
+    expect((await nextEvent(conflict, 'pin-control-error')).detail).to.include({
+      code: 'token-request-failed',
+      reason: 'conflict',
+      status: 409,
+    });
     await conflict.updateComplete;
     expect(hasRetryButton(conflict), 'no retry button').to.equal(false);
-    const limited = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 429, retryAfter: '7' })}></pin-control>`);
+    const limited = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({ status: 429, retryAfter: '7' })}></pin-control>`,
+    );
     expect((await nextEvent(limited, 'pin-control-error')).detail).to.include({ reason: 'rate-limited', status: 429, retryAfter: 7 });
     const down = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${refuse({})}></pin-control>`);
     const { detail } = await nextEvent(down, 'pin-control-error');

@@ -1,12 +1,6 @@
 // Helpers for the sandbox's browser tests: mint ids through the test host's
 // token endpoint, frame the PIN page, and collect what it posts back.
-import {
-  TOKEN_ENDPOINT,
-  VIEW_PIN_ENDPOINT,
-  type SandboxName,
-  type Scope,
-  type TestToken,
-} from '../../support/sandbox-fixtures.js';
+import { TOKEN_ENDPOINT, VIEW_PIN_ENDPOINT, type SandboxName, type Scope, type TestToken } from '../../support/sandbox-fixtures.js';
 
 export async function mintToken(scope: Scope, options: { plasticId?: string; sandbox?: SandboxName } = {}): Promise<TestToken> {
   const response = await fetch(TOKEN_ENDPOINT, {

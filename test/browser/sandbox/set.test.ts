@@ -136,10 +136,7 @@ describe('sandbox frame page: set PIN', () => {
     await page.waitForMessages(6);
     page.post({ event: 'set_pin' });
     await page.waitForMessages(7);
-    expect(page.events.slice(-2)).to.deep.equal([
-      { event: 'pin_valid', pin_valid: false },
-      { event: 'set_pin_validation_error' },
-    ]);
+    expect(page.events.slice(-2)).to.deep.equal([{ event: 'pin_valid', pin_valid: false }, { event: 'set_pin_validation_error' }]);
     expect(page.events.some((message) => message.event === 'set_pin_success')).to.equal(false);
   });
 

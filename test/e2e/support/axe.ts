@@ -26,6 +26,8 @@ export async function axeViolations(target: Page | Frame): Promise<string[]> {
       runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations'],
     });
-    return result.violations.map((violation) => `${violation.id}: ${violation.help} ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
+    return result.violations.map(
+      (violation) => `${violation.id}: ${violation.help} ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
+    );
   }, AXE_TAGS);
 }

@@ -18,13 +18,21 @@ export function instrumentPage(): void {
   if (w.__leak) return;
   const pending = new Map<unknown, string>();
   // Typed loosely: these replace the page's own timer functions.
-  const timers = window as unknown as Record<'setTimeout' | 'setInterval' | 'clearTimeout' | 'clearInterval', (...args: unknown[]) => unknown>;
+  const timers = window as unknown as Record<
+    'setTimeout' | 'setInterval' | 'clearTimeout' | 'clearInterval',
+    (...args: unknown[]) => unknown
+  >;
   const { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci } = { ...timers };
   timers.setTimeout = (handler: unknown, delay?: unknown, ...rest: unknown[]) => {
-    const id = st.call(window, (...args: unknown[]) => {
-      pending.delete(id);
-      if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
-    }, delay, ...rest);
+    const id = st.call(
+      window,
+      (...args: unknown[]) => {
+        pending.delete(id);
+        if (typeof handler === 'function') (handler as (...a: unknown[]) => void)(...args);
+      },
+      delay,
+      ...rest,
+    );
     pending.set(id, `timeout ${String(delay ?? 0)}`);
     return id;
   };
@@ -185,7 +193,9 @@ export async function runViewFlows({ count, tokenUrl, frameOrigin, frameKey, tim
       };
       el.addEventListener('view-pin-success', end('success'), { once: true });
       el.addEventListener('view-pin-error', end('view-pin-error'), { once: true });
-      el.addEventListener('pin-control-error', (event) => end(`pin-control-error ${JSON.stringify((event as CustomEvent).detail)}`)(), { once: true });
+      el.addEventListener('pin-control-error', (event) => end(`pin-control-error ${JSON.stringify((event as CustomEvent).detail)}`)(), {
+        once: true,
+      });
       host.append(el);
     });
     el.remove();

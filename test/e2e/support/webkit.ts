@@ -55,7 +55,10 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
       display = xvfb.display;
     }
     const port = await freePort();
-    const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+    const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
+      env: { ...process.env, DISPLAY: display },
+      stdio: 'ignore',
+    });
     children.push(driver);
     await waitForPort(port, driver, 'WebKitWebDriver');
     const browser = await remote({

@@ -31,7 +31,12 @@ describe('CSP violation reports', () => {
       { type: 'deprecation', body: { id: 'x' } },
       {
         type: 'csp-violation',
-        body: { documentURL: 'https://bank.example/cards', blockedURL: 'https://evil.example/x.js?k=v', effectiveDirective: 'script-src-elem', disposition: 'enforce' },
+        body: {
+          documentURL: 'https://bank.example/cards',
+          blockedURL: 'https://evil.example/x.js?k=v',
+          effectiveDirective: 'script-src-elem',
+          disposition: 'enforce',
+        },
       },
     ]);
     const [only, ...rest] = parseCspReports(body);

@@ -22,7 +22,18 @@ const EXPECTED_HEADERS = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
 };
-const POWERFUL = ['camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'clipboard-read', 'display-capture', 'fullscreen'];
+const POWERFUL = [
+  'camera',
+  'microphone',
+  'geolocation',
+  'payment',
+  'usb',
+  'serial',
+  'hid',
+  'clipboard-read',
+  'display-capture',
+  'fullscreen',
+];
 
 describe('the host server', () => {
   let demo: RunningDemo;
@@ -52,7 +63,11 @@ describe('the host server', () => {
     return cookie.split(';')[0]!;
   }
 
-  function tokenRequest(cookie: string | undefined, headers: Record<string, string> = {}, body = '{"scope":"VIEW_PIN"}'): Promise<Response> {
+  function tokenRequest(
+    cookie: string | undefined,
+    headers: Record<string, string> = {},
+    body = '{"scope":"VIEW_PIN"}',
+  ): Promise<Response> {
     return get('/api/pin-control/token', {
       method: 'POST',
       headers: {
@@ -75,10 +90,12 @@ describe('the host server', () => {
   function cspOf(response: Response): Map<string, string> {
     const header = response.headers.get('content-security-policy');
     assert.ok(header, 'a CSP header');
-    return new Map(header.split(';').map((part) => {
-      const [name, ...values] = part.trim().split(/\s+/);
-      return [name!, values.join(' ')];
-    }));
+    return new Map(
+      header.split(';').map((part) => {
+        const [name, ...values] = part.trim().split(/\s+/);
+        return [name!, values.join(' ')];
+      }),
+    );
   }
 
   function assertSecurityHeaders(response: Response, what: string): void {
@@ -130,7 +147,7 @@ describe('the host server', () => {
     assert.deepEqual(Object.fromEntries(csp), expectedHostCsp(demo.sandboxOrigin));
   });
 
-  it('csp_evaluator: nothing HIGH or MEDIUM but the sandbox\'s plain-http loopback origin', async () => {
+  it("csp_evaluator: nothing HIGH or MEDIUM but the sandbox's plain-http loopback origin", async () => {
     const header = (await page()).response.headers.get('content-security-policy')!;
     const serious = new CspEvaluator(new CspParser(header).csp)
       .evaluate()
@@ -147,7 +164,9 @@ describe('the host server', () => {
 
   it('every script and stylesheet in the served HTML has an SRI hash that matches the served file', async () => {
     const { html } = await page();
-    const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)].map((match) => match[0]).filter((tag) => /src=|rel="stylesheet"|rel="modulepreload"/.test(tag));
+    const tags = [...html.matchAll(/<(script|link)\b[^>]*>/g)]
+      .map((match) => match[0])
+      .filter((tag) => /src=|rel="stylesheet"|rel="modulepreload"/.test(tag));
     assert.ok(tags.length >= 2, 'a script and a stylesheet');
     for (const tag of tags) {
       const url = tag.match(/(?:src|href)="([^"]+)"/)![1]!;
@@ -157,7 +176,11 @@ describe('the host server', () => {
       const body = Buffer.from(await (await get(url)).arrayBuffer());
       assert.equal(integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`, url);
     }
-    assert.doesNotMatch(html.replace(/<script[^>]+src="[^"]+"[^>]*><\/script>/g, ''), /<script|<style|\sstyle="|\son[a-z]+="/i, 'nothing inline');
+    assert.doesNotMatch(
+      html.replace(/<script[^>]+src="[^"]+"[^>]*><\/script>/g, ''),
+      /<script|<style|\sstyle="|\son[a-z]+="/i,
+      'nothing inline',
+    );
   });
 
   it('serves a script inventory that lists every script with its hash and purpose (PCI DSS 6.4.3)', async () => {
@@ -165,8 +188,14 @@ describe('the host server', () => {
     const inventory = (await (await get('/script-inventory.json')).json()) as {
       scripts: Array<{ path: string; sha384: string; purpose: string }>;
     };
-    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]+integrity="([^"]+)"/g)].map((match) => ({ path: match[1], sha384: match[2] }));
-    assert.deepEqual(inventory.scripts.map(({ path, sha384 }) => ({ path, sha384 })), scripts);
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]+integrity="([^"]+)"/g)].map((match) => ({
+      path: match[1],
+      sha384: match[2],
+    }));
+    assert.deepEqual(
+      inventory.scripts.map(({ path, sha384 }) => ({ path, sha384 })),
+      scripts,
+    );
     for (const script of inventory.scripts) assert.ok(script.purpose.length > 10, script.path);
   });
 
@@ -179,7 +208,7 @@ describe('the host server', () => {
     assert.match(body, /Aino Virtanen/);
   });
 
-  it('the token endpoint answers a same-origin request with {id, pinFrameURL} for the session\'s card', async () => {
+  it("the token endpoint answers a same-origin request with {id, pinFrameURL} for the session's card", async () => {
     const response = await tokenRequest(await signIn());
     assert.equal(response.status, 200);
     const body = (await response.json()) as Record<string, string>;
@@ -195,7 +224,20 @@ describe('the host server', () => {
       ['the sandbox origin', tokenRequest(cookie, { origin: demo.sandboxOrigin! }), 403],
       ['cross-site fetch metadata', tokenRequest(cookie, { 'sec-fetch-site': 'cross-site' }), 403],
       ['no custom header', tokenRequest(cookie, { 'x-requested-with': '' }), 403],
-      ['a cross-site form post', tokenRequest(cookie, { 'content-type': 'application/x-www-form-urlencoded', 'x-requested-with': '', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, 'scope=VIEW_PIN'), 403],
+      [
+        'a cross-site form post',
+        tokenRequest(
+          cookie,
+          {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-requested-with': '',
+            origin: 'http://evil.example',
+            'sec-fetch-site': 'cross-site',
+          },
+          'scope=VIEW_PIN',
+        ),
+        403,
+      ],
       ['text/plain', tokenRequest(cookie, { 'content-type': 'text/plain' }), 415],
       ['no session', tokenRequest(undefined), 401],
       ['a forged session', tokenRequest('pin_control_demo_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), 401],
@@ -234,10 +276,24 @@ describe('the host server', () => {
     const before = demo.cspReports.length;
     const post = (contentType: string, body: string) =>
       get('/api/csp-report', { method: 'POST', headers: { 'content-type': contentType }, body });
-    const legacy = await post('application/csp-report', JSON.stringify({ 'csp-report': { 'effective-directive': 'script-src-elem', 'blocked-uri': 'https://evil.example/x.js?token=abc', 'document-uri': `${origin}/` } }));
+    const legacy = await post(
+      'application/csp-report',
+      JSON.stringify({
+        'csp-report': {
+          'effective-directive': 'script-src-elem',
+          'blocked-uri': 'https://evil.example/x.js?token=abc',
+          'document-uri': `${origin}/`,
+        },
+      }),
+    );
     assert.equal(legacy.status, 204);
     assertSecurityHeaders(legacy, 'a CSP report answer');
-    const modern = await post('application/reports+json', JSON.stringify([{ type: 'csp-violation', body: { effectiveDirective: 'style-src-elem', blockedURL: 'inline', documentURL: `${origin}/` } }]));
+    const modern = await post(
+      'application/reports+json',
+      JSON.stringify([
+        { type: 'csp-violation', body: { effectiveDirective: 'style-src-elem', blockedURL: 'inline', documentURL: `${origin}/` } },
+      ]),
+    );
     assert.equal(modern.status, 204);
     assert.equal(demo.cspReports.length, before + 2);
     const lines = logLines.filter((line) => line.startsWith('csp-violation'));
@@ -275,7 +331,10 @@ describe('the host app behind https (production shape, no network)', () => {
 
   it('uses a Secure __Host- session cookie and reports through the Reporting API too', async () => {
     const response = await app.request('https://bank.example/api/session');
-    assert.match(response.headers.get('set-cookie') ?? '', /^__Host-pin_control_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+    assert.match(
+      response.headers.get('set-cookie') ?? '',
+      /^__Host-pin_control_demo_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/,
+    );
     assert.equal(response.headers.get('reporting-endpoints'), 'csp-endpoint="https://bank.example/api/csp-report"');
     const csp = response.headers.get('content-security-policy') ?? '';
     assert.match(csp, /frame-src https:\/\/pin\.issuer\.example;/);

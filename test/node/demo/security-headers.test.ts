@@ -93,9 +93,26 @@ describe('the other host page headers', () => {
     assert.equal(entries.length, DISABLED_FEATURES.length);
     for (const entry of entries) assert.match(entry, /^[a-z-]+=\(\)$/);
     for (const feature of [
-      'camera', 'microphone', 'geolocation', 'payment', 'usb', 'serial', 'hid', 'clipboard-read', 'clipboard-write',
-      'display-capture', 'fullscreen', 'publickey-credentials-get', 'otp-credentials', 'identity-credentials-get',
-      'screen-wake-lock', 'window-management', 'local-fonts', 'midi', 'browsing-topics', 'xr-spatial-tracking',
+      'camera',
+      'microphone',
+      'geolocation',
+      'payment',
+      'usb',
+      'serial',
+      'hid',
+      'clipboard-read',
+      'clipboard-write',
+      'display-capture',
+      'fullscreen',
+      'publickey-credentials-get',
+      'otp-credentials',
+      'identity-credentials-get',
+      'screen-wake-lock',
+      'window-management',
+      'local-fonts',
+      'midi',
+      'browsing-topics',
+      'xr-spatial-tracking',
     ]) {
       assert.ok(entries.includes(`${feature}=()`), feature);
     }

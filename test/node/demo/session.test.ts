@@ -17,7 +17,7 @@ describe('the demo session', () => {
     assert.equal(store.get(undefined), undefined);
   });
 
-  it('selects only the cardholder\'s own cards', () => {
+  it("selects only the cardholder's own cards", () => {
     const store = new SessionStore({ cardholder: DEMO_CARDHOLDER });
     const session = store.create();
     assert.equal(store.selectedCard(session).id, 'everyday');
@@ -52,11 +52,12 @@ describe('the demo session', () => {
   });
 });
 
-describe('the CSRF guard of the demo\'s JSON endpoints', () => {
+describe("the CSRF guard of the demo's JSON endpoints", () => {
   const origin = 'http://localhost:4000';
   const good = { 'x-requested-with': 'pin-control', origin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
   const check = (headers: Record<string, string | undefined>) =>
-    checkJsonPost(new Headers(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)), [origin])?.code ?? null;
+    checkJsonPost(new Headers(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined)), [origin])
+      ?.code ?? null;
 
   it('lets a same-origin request with the custom header through', () => {
     assert.equal(check(good), null);

@@ -23,7 +23,10 @@ test('idle → loading → ready → success (view)', () => {
 });
 
 test('mode gating: view_* only in view mode, set_* and pin_valid only in set mode', () => {
-  const accepted = { view: ['view_pin_success', 'view_pin_error'], set: ['set_pin_success', 'set_pin_error', 'set_pin_validation_error', 'pin_valid'] };
+  const accepted = {
+    view: ['view_pin_success', 'view_pin_error'],
+    set: ['set_pin_success', 'set_pin_error', 'set_pin_validation_error', 'pin_valid'],
+  };
   for (const mode of ['view', 'set'] as const) {
     for (const callback of CALLBACKS) {
       assert.equal(ready(mode).receive(callback, true).dispatch, accepted[mode].includes(callback), `${mode} ${callback}`);
@@ -109,8 +112,19 @@ test('retries = 0 fails at once', () => {
 
 test('retries is clamped to 5; not a number, NaN or negative is the default 1', () => {
   const cases: Array<[unknown, number]> = [
-    [0, 0], [1, 1], [2.9, 2], [5, 5], [6, 5], [1e9, 5], [Number.POSITIVE_INFINITY, 5],
-    [-1, 1], [Number.NEGATIVE_INFINITY, 1], [Number.NaN, 1], [null, 1], ['3', 1], [{}, 1],
+    [0, 0],
+    [1, 1],
+    [2.9, 2],
+    [5, 5],
+    [6, 5],
+    [1e9, 5],
+    [Number.POSITIVE_INFINITY, 5],
+    [-1, 1],
+    [Number.NEGATIVE_INFINITY, 1],
+    [Number.NaN, 1],
+    [null, 1],
+    ['3', 1],
+    [{}, 1],
   ];
   for (const [value, budget] of cases) {
     const flow = new Flow();
@@ -168,7 +182,11 @@ test('a change to any input that shapes the flow starts a new run; the same valu
   for (const change of changes) {
     assert.equal(planRun(current, flowInputs({ ...base, ...change } as typeof base)), 'start', JSON.stringify(change));
   }
-  assert.equal(planRun(flowInputs({ ...base, tokenProvider: provider }), flowInputs({ ...base, tokenProvider: async () => provider() })), 'start', 'another provider');
+  assert.equal(
+    planRun(flowInputs({ ...base, tokenProvider: provider }), flowInputs({ ...base, tokenProvider: async () => provider() })),
+    'start',
+    'another provider',
+  );
 });
 
 test('inputs are normalized: an unknown mode is view, an empty string is none', () => {

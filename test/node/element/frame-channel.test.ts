@@ -2,7 +2,13 @@
 // when it hands the id over, and that nothing outlives close().
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { FrameChannel, HANDOVER_DELAY_MS, type ChannelWindow, type FrameChannelHost, type FrameFailure } from '../../../src/frame-channel.js';
+import {
+  FrameChannel,
+  HANDOVER_DELAY_MS,
+  type ChannelWindow,
+  type FrameChannelHost,
+  type FrameFailure,
+} from '../../../src/frame-channel.js';
 import type { FrameMessage, OperationMessage } from '../../../src/protocol.js';
 
 const ORIGIN = 'https://pin.issuer.example';
@@ -30,8 +36,10 @@ function pageWindow() {
   const queue: Array<Partial<MessageEvent>> = [];
   const selfPosts: Array<{ data: unknown; targetOrigin: string }> = [];
   const win: ChannelWindow = {
-    addEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.add(listener)) as ChannelWindow['addEventListener'],
-    removeEventListener: ((type: string, listener: (event: MessageEvent) => void) => type === 'message' && listeners.delete(listener)) as ChannelWindow['removeEventListener'],
+    addEventListener: ((type: string, listener: (event: MessageEvent) => void) =>
+      type === 'message' && listeners.add(listener)) as ChannelWindow['addEventListener'],
+    removeEventListener: ((type: string, listener: (event: MessageEvent) => void) =>
+      type === 'message' && listeners.delete(listener)) as ChannelWindow['removeEventListener'],
     postMessage: ((data: unknown, targetOrigin: string) => {
       selfPosts.push({ data, targetOrigin });
       queue.push({ origin: 'https://page.example', source: win as unknown as Window, data });

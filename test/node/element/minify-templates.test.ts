@@ -24,7 +24,10 @@ test('html: line-break whitespace goes between tags and expressions, and is one 
   ></iframe>
 \`;`;
   const out = transform(source)!;
-  assert.match(out, /html`<div class="a" part="b">\$\{\s*x\}<\/div><iframe src=\$\{\s*src\} title=\$\{\s*title\} sandbox="allow-scripts allow-forms"><\/iframe>`/);
+  assert.match(
+    out,
+    /html`<div class="a" part="b">\$\{\s*x\}<\/div><iframe src=\$\{\s*src\} title=\$\{\s*title\} sandbox="allow-scripts allow-forms"><\/iframe>`/,
+  );
   assert.equal(lines(out), lines(source), 'removed line breaks are kept as JavaScript whitespace');
 });
 
@@ -48,5 +51,8 @@ test('only the element sources are touched', () => {
 
 test("the element's own templates keep their attributes apart", () => {
   const out = transform(readFileSync(new URL('../../../src/pin-control.ts', import.meta.url), 'utf8'), '/repo/src/pin-control.ts')!;
-  assert.match(out, /<iframe part="frame" src=\$\{\s*frame\.src\} title=\$\{\s*title\} sandbox="allow-scripts allow-same-origin allow-forms" referrerpolicy="no-referrer" @load=/);
+  assert.match(
+    out,
+    /<iframe part="frame" src=\$\{\s*frame\.src\} title=\$\{\s*title\} sandbox="allow-scripts allow-same-origin allow-forms" referrerpolicy="no-referrer" @load=/,
+  );
 });

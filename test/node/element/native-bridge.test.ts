@@ -32,8 +32,20 @@ test('no bridge, odd shapes and throwing handlers do nothing and never throw', (
   assert.deepEqual(forwardToNative({}, { event: 'view_pin_success' }), []);
   assert.deepEqual(forwardToNative({ android_handler: { view_pin_success: 'nope' }, webkit: {} }, { event: 'view_pin_success' }), []);
   const throwing = {
-    android_handler: { view_pin_error: () => { throw new Error('x'); } },
-    webkit: { messageHandlers: { ios_handler: { postMessage: () => { throw new Error('y'); } } } },
+    android_handler: {
+      view_pin_error: () => {
+        throw new Error('x');
+      },
+    },
+    webkit: {
+      messageHandlers: {
+        ios_handler: {
+          postMessage: () => {
+            throw new Error('y');
+          },
+        },
+      },
+    },
   };
   assert.deepEqual(forwardToNative(throwing, { event: 'view_pin_error' }), []);
 });
@@ -49,7 +61,10 @@ test('clobbered names (cross-origin windows whose properties throw) never make i
   assert.deepEqual(forwardToNative(getters, { event: 'pin_valid', pin_valid: true }), []);
   // One clobbered bridge does not stop the other.
   const posted: unknown[] = [];
-  const half = { android_handler: crossOrigin, webkit: { messageHandlers: { ios_handler: { postMessage: (m: unknown) => posted.push(m) } } } };
+  const half = {
+    android_handler: crossOrigin,
+    webkit: { messageHandlers: { ios_handler: { postMessage: (m: unknown) => posted.push(m) } } },
+  };
   assert.deepEqual(forwardToNative(half, { event: 'view_pin_success' }), ['ios']);
   assert.deepEqual(posted, [{ event: 'view_pin_success' }]);
 });

@@ -25,20 +25,70 @@ import { check, runsLabel } from '../../support/properties.js';
 const DEV_HOSTS = ['localhost', '127.0.0.1'];
 
 // Pieces of origins and URLs, benign and hostile (issue 9 item 4's list).
-const scheme = fc.constantFrom('https:', 'http:', 'HTTPS:', 'ws:', 'wss:', 'ftp:', 'javascript:', 'data:', 'blob:', 'file:', 'about:', 'chrome:');
+const scheme = fc.constantFrom(
+  'https:',
+  'http:',
+  'HTTPS:',
+  'ws:',
+  'wss:',
+  'ftp:',
+  'javascript:',
+  'data:',
+  'blob:',
+  'file:',
+  'about:',
+  'chrome:',
+);
 const host = fc.oneof(
   fc.constantFrom(
-    'localhost', '127.0.0.1', 'LOCALHOST', 'LocalHost', '127.1', '0x7f.0.0.1', '2130706433', '127.0.0.01', '[::1]', '[::ffff:127.0.0.1]',
-    'localhost.', 'pin.example.com', 'PIN.Example.COM', 'pin.example.com.', 'pin.example.com.evil.test', 'pin-example.com',
-    'xn--pn-xka.example.com', 'pïn.example.com', 'pin.example.com%2eevil.test', 'a@pin.example.com', '', ' ', '*', '*.example.com',
+    'localhost',
+    '127.0.0.1',
+    'LOCALHOST',
+    'LocalHost',
+    '127.1',
+    '0x7f.0.0.1',
+    '2130706433',
+    '127.0.0.01',
+    '[::1]',
+    '[::ffff:127.0.0.1]',
+    'localhost.',
+    'pin.example.com',
+    'PIN.Example.COM',
+    'pin.example.com.',
+    'pin.example.com.evil.test',
+    'pin-example.com',
+    'xn--pn-xka.example.com',
+    'pïn.example.com',
+    'pin.example.com%2eevil.test',
+    'a@pin.example.com',
+    '',
+    ' ',
+    '*',
+    '*.example.com',
   ),
   fc.domain(),
   fc.ipV4(),
 );
-const port = fc.oneof(fc.constantFrom('', ':443', ':80', ':8766', ':0', ':65535', ':65536', ':*', ':', ':abc'), fc.nat({ max: 70_000 }).map((n) => `:${n}`));
+const port = fc.oneof(
+  fc.constantFrom('', ':443', ':80', ':8766', ':0', ':65535', ':65536', ':*', ':', ':abc'),
+  fc.nat({ max: 70_000 }).map((n) => `:${n}`),
+);
 const userinfo = fc.constantFrom('', '', '', 'user@', 'user:pass@', ':@', '@', 'pin.example.com@', 'a:b@');
 const path = fc.oneof(
-  fc.constantFrom('', '/', '//', '/frame', '/pincontrol/v2/frame', '/..', '/%2e%2e/', '\\evil', '/frame?key=demo', '?key=x', '#x', '/frame#key=1'),
+  fc.constantFrom(
+    '',
+    '/',
+    '//',
+    '/frame',
+    '/pincontrol/v2/frame',
+    '/..',
+    '/%2e%2e/',
+    '\\evil',
+    '/frame?key=demo',
+    '?key=x',
+    '#x',
+    '/frame#key=1',
+  ),
   fc.webPath(),
 );
 const padding = fc.constantFrom('', '', ' ', '\t', '\n', '  ', '\u00a0', '\u0000', '\u200b');
@@ -70,7 +120,10 @@ test(`parseFrameOrigins: accepts only bare allowed origins written as such, each
         const url = new URL(origin);
         assert.equal(url.origin, origin, 'a bare origin');
         assert.ok(url.protocol === 'https:' || (url.protocol === 'http:' && DEV_HOSTS.includes(url.hostname)), `scheme of ${origin}`);
-        assert.ok(entries.some((entry) => entry.replace(/\/$/, '').toLowerCase() === origin), `${origin} was written as an origin`);
+        assert.ok(
+          entries.some((entry) => entry.replace(/\/$/, '').toLowerCase() === origin),
+          `${origin} was written as an origin`,
+        );
       }
       for (const entry of refused) assert.ok(entries.includes(entry));
       for (const entry of entries) {
@@ -93,9 +146,12 @@ const frameURL = (origins: string[]) =>
   fc.oneof(
     anyURLish,
     origins.length
-      ? fc.tuple(padding, fc.constantFrom(...origins), userinfo, path, fc.webQueryParameters(), padding).map(
-          ([lead, origin, user, pa, query, trail]) => `${lead}${origin.replace('//', `//${user}`)}${pa}${query ? `?${query}` : ''}${trail}`,
-        )
+      ? fc
+          .tuple(padding, fc.constantFrom(...origins), userinfo, path, fc.webQueryParameters(), padding)
+          .map(
+            ([lead, origin, user, pa, query, trail]) =>
+              `${lead}${origin.replace('//', `//${user}`)}${pa}${query ? `?${query}` : ''}${trail}`,
+          )
       : anyURLish,
   );
 
@@ -146,13 +202,23 @@ const bytesOf = (text: string) => [...new TextEncoder().encode(text)];
 const ENCODINGS: Record<string, (id: string) => string> = {
   component: encodeURIComponent,
   lowercaseHex: (id) => encodeURIComponent(id).replace(/%[\dA-F]{2}/g, (escape) => escape.toLowerCase()),
-  everyByteUpper: (id) => bytesOf(id).map((b) => `%${hex(b).toUpperCase()}`).join(''),
-  everyByteLower: (id) => bytesOf(id).map((b) => `%${hex(b)}`).join(''),
+  everyByteUpper: (id) =>
+    bytesOf(id)
+      .map((b) => `%${hex(b).toUpperCase()}`)
+      .join(''),
+  everyByteLower: (id) =>
+    bytesOf(id)
+      .map((b) => `%${hex(b)}`)
+      .join(''),
   plusForSpace: (id) => encodeURIComponent(id).replace(/%20/g, '+'),
   quoteAs27: (id) => encodeURIComponent(id).replace(/'/g, '%27'),
   twice: (id) => encodeURIComponent(encodeURIComponent(id)),
-  everyByteTwice: (id) => bytesOf(id).map((b) => `%25${hex(b)}`).join(''),
-  mixedCase: (id) => encodeURIComponent(id).replace(/%[\dA-F]{2}/g, (escape, offset: number) => (offset % 2 ? escape.toLowerCase() : escape)),
+  everyByteTwice: (id) =>
+    bytesOf(id)
+      .map((b) => `%25${hex(b)}`)
+      .join(''),
+  mixedCase: (id) =>
+    encodeURIComponent(id).replace(/%[\dA-F]{2}/g, (escape, offset: number) => (offset % 2 ? escape.toLowerCase() : escape)),
 };
 const PLACES = ['pathSegment', 'wholePath', 'queryValue', 'queryKey', 'fragment'] as const;
 
@@ -188,7 +254,11 @@ test(`id-in-URL guard: the id anywhere in the URL, escaped any way, is found ${r
       (id, encoding, place, base) => {
         const written = ENCODINGS[encoding]!(id);
         // The element checks the URL as checkFrameURL serializes it.
-        const checked = checkFrameURL(placeId(base, place, written, 'demo'), { origins: [base], pageOrigin: 'http://localhost:4000', frameKey: 'demo' });
+        const checked = checkFrameURL(placeId(base, place, written, 'demo'), {
+          origins: [base],
+          pageOrigin: 'http://localhost:4000',
+          frameKey: 'demo',
+        });
         if (!checked.ok) return; // not a frame the element would load anyway
         assert.equal(carriesId(checked.url, id), true, `${JSON.stringify(id)} as ${encoding} in the ${place}: ${checked.url}`);
       },
@@ -200,7 +270,11 @@ test(`id-in-URL guard: a URL without the id, however its parts are escaped, is n
   // Ids from one alphabet (hex digits and dashes), URL parts from a disjoint one:
   // no decoding of the URL can produce the id, so the guard must let it pass.
   const id = fc.oneof(fc.uuid(), fc.string({ minLength: 8, maxLength: 40, unit: fc.constantFrom(...'0123456789abcdef-'.split('')) }));
-  const part = fc.string({ minLength: 1, maxLength: 12, unit: fc.constantFrom(...'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_~. '.split('')) });
+  const part = fc.string({
+    minLength: 1,
+    maxLength: 12,
+    unit: fc.constantFrom(...'ghijklmnopqrstuvwxyzGHIJKLMNOPQRSTUVWXYZ_~. '.split('')),
+  });
   await check(
     fc.property(
       id,
@@ -210,7 +284,10 @@ test(`id-in-URL guard: a URL without the id, however its parts are escaped, is n
         const written = parts.map(([text, encoding]) => ENCODINGS[encoding]!(text));
         const [first, ...rest] = written;
         const segments = rest.slice(0, 2).join('/');
-        const query = rest.slice(2).map((text, n) => (n % 2 ? `${text}=v` : `q=${text}`)).join('&');
+        const query = rest
+          .slice(2)
+          .map((text, n) => (n % 2 ? `${text}=v` : `q=${text}`))
+          .join('&');
         const raw = `${placeId('https://pin.example.com', lastPlace, first!, 'demo')}`;
         const url = new URL(raw);
         if (segments) url.pathname += `/${segments}`;

@@ -12,7 +12,13 @@ test('frame-origins: https anywhere, http only on localhost/127.0.0.1, bare orig
     ' https://pin.example.com  http://localhost:5173 http://127.0.0.1:8766/ http://evil.example https://a.example/path javascript:alert(1) data:text/html,x ftp://x.example HTTPS://PIN.example.com',
   );
   assert.deepEqual(origins, ['https://pin.example.com', 'http://localhost:5173', 'http://127.0.0.1:8766']);
-  assert.deepEqual(refused, ['http://evil.example', 'https://a.example/path', 'javascript:alert(1)', 'data:text/html,x', 'ftp://x.example']);
+  assert.deepEqual(refused, [
+    'http://evil.example',
+    'https://a.example/path',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'ftp://x.example',
+  ]);
   assert.deepEqual(parseFrameOrigins(null), { origins: [], refused: [] });
 });
 
@@ -22,7 +28,8 @@ test('schemes: https on any host, http only on localhost and 127.0.0.1, in frame
   assert.deepEqual(refused, ['http://x.example', 'http://127.0.0.2']);
   // Even an allowlist naming them cannot let a plain-http frame from another host in.
   const careless = { origins: ['http://x.example', 'http://127.0.0.2'], pageOrigin: 'https://shop.example' };
-  for (const url of ['http://x.example/frame', 'http://127.0.0.2/frame']) assert.deepEqual(checkFrameURL(url, careless), { ok: false, reason: 'scheme' }, url);
+  for (const url of ['http://x.example/frame', 'http://127.0.0.2/frame'])
+    assert.deepEqual(checkFrameURL(url, careless), { ok: false, reason: 'scheme' }, url);
   assert.equal(checkFrameURL('http://localhost:1/frame', { origins: ['http://localhost:1'], pageOrigin: 'https://shop.example' }).ok, true);
 });
 
@@ -52,10 +59,10 @@ test('javascript:, data:, relative, credentials, non-allowlisted and same-origin
     ['https://shop.example/frame', 'same-origin'],
   ];
   for (const [raw, reason] of cases) assert.deepEqual(checkFrameURL(raw, policy), { ok: false, reason }, raw);
-  assert.deepEqual(
-    checkFrameURL('https://shop.example/frame', { ...policy, origins: [...policy.origins, 'https://shop.example'] }),
-    { ok: false, reason: 'same-origin' },
-  );
+  assert.deepEqual(checkFrameURL('https://shop.example/frame', { ...policy, origins: [...policy.origins, 'https://shop.example'] }), {
+    ok: false,
+    reason: 'same-origin',
+  });
 });
 
 test('carriesId: the id in a frame URL is found however it is escaped', () => {

@@ -44,7 +44,21 @@ function isAllowedShape(message: unknown): boolean {
 
 // Keys an attacker would try, mixed into generated objects.
 const hostileKey = fc.oneof(
-  fc.constantFrom('event', 'pin_valid', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'then', 'controlId', 'pin', 'Event', 'event ', ''),
+  fc.constantFrom(
+    'event',
+    'pin_valid',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'valueOf',
+    'then',
+    'controlId',
+    'pin',
+    'Event',
+    'event ',
+    '',
+  ),
   fc.string({ maxLength: 12 }),
 );
 const eventName = fc.oneof(
@@ -86,14 +100,17 @@ const allowedMessage = fc.oneof(
   fc.boolean().map((valid) => ({ event: 'pin_valid', pin_valid: valid })),
 );
 /** JSON text through JSON.parse: own `__proto__` keys, deep nesting, big arrays. */
-const jsonParsed = fc.oneof(
-  fc.json({ maxDepth: 4 }),
-  allowedMessage.chain((message) =>
-    fc
-      .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'controlId', 'pin'), fc.json({ maxDepth: 2 }))
-      .map(([key, value]) => `${JSON.stringify(message).slice(0, -1)},${JSON.stringify(key)}:${value}}`), // not replace(): a '$' in value is a pattern there
-  ),
-).map((text) => JSON.parse(text) as unknown);
+const jsonParsed = fc
+  .oneof(
+    fc.json({ maxDepth: 4 }),
+    allowedMessage.chain(
+      (message) =>
+        fc
+          .tuple(fc.constantFrom('__proto__', 'constructor', 'prototype', 'controlId', 'pin'), fc.json({ maxDepth: 2 }))
+          .map(([key, value]) => `${JSON.stringify(message).slice(0, -1)},${JSON.stringify(key)}:${value}}`), // not replace(): a '$' in value is a pattern there
+    ),
+  )
+  .map((text) => JSON.parse(text) as unknown);
 
 test(`parseFrameMessage: any data gives nothing or exactly one allowed shape, and only for exactly that input ${runsLabel()}`, async () => {
   await check(
@@ -116,11 +133,19 @@ test(`parseFrameMessage: every allowed message is accepted as it is ${runsLabel(
 test(`parseFrameMessage: getters, proxies and changing values never throw nor yield a shape outside the allowed ones ${runsLabel()}`, async () => {
   // A getter that answers differently on each read (time-of-check/time-of-use), or throws.
   const readSequence = fc.array(fc.oneof(eventName, fc.boolean(), fc.constant('throw')), { minLength: 1, maxLength: 4 });
-  const hostile = fc.record({ event: readSequence, pin_valid: readSequence, proxy: fc.boolean(), throwingTrap: fc.constantFrom('get', 'ownKeys', 'getPrototypeOf', 'has', 'getOwnPropertyDescriptor', 'none') });
+  const hostile = fc.record({
+    event: readSequence,
+    pin_valid: readSequence,
+    proxy: fc.boolean(),
+    throwingTrap: fc.constantFrom('get', 'ownKeys', 'getPrototypeOf', 'has', 'getOwnPropertyDescriptor', 'none'),
+  });
   await check(
     fc.property(hostile, ({ event, pin_valid, proxy, throwingTrap }) => {
       const target: Record<string, unknown> = {};
-      for (const [key, reads] of [['event', event], ['pin_valid', pin_valid]] as const) {
+      for (const [key, reads] of [
+        ['event', event],
+        ['pin_valid', pin_valid],
+      ] as const) {
         let read = 0;
         Object.defineProperty(target, key, {
           enumerable: true,
@@ -161,9 +186,15 @@ test(`parseTokenResponse: a result is exactly {id, pinFrameURL}, valid sizes, co
       const token = parseTokenResponse(data);
       const input = data as { id?: unknown; pinFrameURL?: unknown } | null;
       const valid =
-        typeof input === 'object' && input !== null && !Array.isArray(input) &&
-        typeof input.id === 'string' && input.id.length >= 1 && input.id.length <= 512 &&
-        typeof input.pinFrameURL === 'string' && input.pinFrameURL.length >= 1 && input.pinFrameURL.length <= 2048;
+        typeof input === 'object' &&
+        input !== null &&
+        !Array.isArray(input) &&
+        typeof input.id === 'string' &&
+        input.id.length >= 1 &&
+        input.id.length <= 512 &&
+        typeof input.pinFrameURL === 'string' &&
+        input.pinFrameURL.length >= 1 &&
+        input.pinFrameURL.length <= 2048;
       if (token === undefined) {
         // Refused: only exotic objects (boxed, Map…) may be refused beyond the spec.
         if (valid) assert.ok(!isPlainObject(data), 'a valid plain object was refused');
@@ -184,12 +215,19 @@ const answer = fc.record({
   status: fc.oneof(fc.constantFrom(200, 201, 204, 206, 299, 301, 400, 401, 403, 409, 429, 500, 503), fc.integer({ min: 200, max: 599 })),
   body: fc.oneof(
     fc
-      .record({ id: fc.oneof(sizedString(0, 600), fc.jsonValue()), pinFrameURL: fc.oneof(sizedString(0, 2100), fc.webUrl(), fc.jsonValue()), extra: fc.jsonValue() }, { requiredKeys: [] })
+      .record(
+        {
+          id: fc.oneof(sizedString(0, 600), fc.jsonValue()),
+          pinFrameURL: fc.oneof(sizedString(0, 2100), fc.webUrl(), fc.jsonValue()),
+          extra: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      )
       .map((value) => JSON.stringify(value)),
     fc.record({ id: sizedString(1, 40), pinFrameURL: fc.webUrl() }).map((value) => JSON.stringify(value)),
-    fc.record({ id: sizedString(1, 40), pinFrameURL: fc.webUrl(), padding: fc.integer({ min: 7000, max: 9000 }) }).map(({ padding, ...token }) =>
-      JSON.stringify({ ...token, padding: 'x'.repeat(padding) }),
-    ),
+    fc
+      .record({ id: sizedString(1, 40), pinFrameURL: fc.webUrl(), padding: fc.integer({ min: 7000, max: 9000 }) })
+      .map(({ padding, ...token }) => JSON.stringify({ ...token, padding: 'x'.repeat(padding) })),
     fc.json({ maxDepth: 3 }),
     fc.string({ unit: 'binary', maxLength: 200 }),
     fc.uint8Array({ maxLength: 200 }),

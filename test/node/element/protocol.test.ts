@@ -58,7 +58,17 @@ test('frame messages: unknown, malformed, extra keys and PIN-like fields are ref
     Object.create({ event: 'view_pin_success' }),
   ];
   for (const data of refused) assert.equal(parseFrameMessage(data), undefined);
-  const hostile = new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+  const hostile = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('boom');
+      },
+      ownKeys: () => {
+        throw new Error('boom');
+      },
+    },
+  );
   assert.equal(parseFrameMessage(hostile), undefined);
 });
 
@@ -83,8 +93,21 @@ test('parent → frame builders', () => {
 });
 
 test('readTheme takes the set --pin-control-* values, without the prefix', () => {
-  const values: Record<string, string> = { '--pin-control-color': ' #123456 ', '--pin-control-width': '10px', '--pin-control-font-size': '' };
-  assert.deepEqual(readTheme((p) => values[p] ?? ''), { color: '#123456' });
-  assert.equal(readTheme(() => ''), undefined);
-  assert.equal(readTheme(() => 'x'.repeat(201)), undefined);
+  const values: Record<string, string> = {
+    '--pin-control-color': ' #123456 ',
+    '--pin-control-width': '10px',
+    '--pin-control-font-size': '',
+  };
+  assert.deepEqual(
+    readTheme((p) => values[p] ?? ''),
+    { color: '#123456' },
+  );
+  assert.equal(
+    readTheme(() => ''),
+    undefined,
+  );
+  assert.equal(
+    readTheme(() => 'x'.repeat(201)),
+    undefined,
+  );
 });

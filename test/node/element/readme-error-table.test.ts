@@ -23,7 +23,12 @@ function errorTable(): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.slice(1, -1).split('|').map((cell) => cell.trim())); // no cell holds a |
+    rows.push(
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    ); // no cell holds a |
   }
   return rows;
 }
@@ -32,7 +37,10 @@ const unquote = (cell: string) => cell.replace(/^`|`$/g, '');
 
 test('README: the pin-control-error table has one code column entry for every code, and nothing else', () => {
   const rows = errorTable();
-  assert.ok(rows.every((cells) => cells.length === 6), 'six cells in every row');
+  assert.ok(
+    rows.every((cells) => cells.length === 6),
+    'six cells in every row',
+  );
   assert.deepEqual(new Set(rows.map((cells) => unquote(cells[0]!))), new Set(ERROR_CODES));
 });
 
@@ -64,5 +72,6 @@ test('README: every event of the element is listed, and every detail.restart val
   assert.equal(events.length, 8, 'the event map was read');
   const section = README.slice(README.indexOf('Events (bubbling, composed'), README.indexOf(HEADER));
   for (const event of events) assert.ok(section.includes(`\`${event}\``), `README lists ${event}`);
-  for (const restart of [...RETRY_CAUSES, 'frame-unresponsive']) assert.ok(section.includes(`\`${restart}\``), `README names detail.restart ${restart}`);
+  for (const restart of [...RETRY_CAUSES, 'frame-unresponsive'])
+    assert.ok(section.includes(`\`${restart}\``), `README names detail.restart ${restart}`);
 });

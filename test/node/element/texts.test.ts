@@ -5,7 +5,18 @@ import { RETRY_CAUSES, TOKEN_FAILURE_REASONS } from '../../../src/events.js';
 // fi and sv are opt-in modules that register themselves.
 import '../../../src/lang/fi.js';
 import '../../../src/lang/sv.js';
-import { LANGUAGES, TEXTS, errorText, formatWait, hasMarkup, plainText, resolveLanguage, retryWaitText, textsFor, type TextKey } from '../../../src/texts.js';
+import {
+  LANGUAGES,
+  TEXTS,
+  errorText,
+  formatWait,
+  hasMarkup,
+  plainText,
+  resolveLanguage,
+  retryWaitText,
+  textsFor,
+  type TextKey,
+} from '../../../src/texts.js';
 
 const ROOT = new URL('../../../', import.meta.url);
 
@@ -13,14 +24,21 @@ const ROOT = new URL('../../../', import.meta.url);
 // src/lang/*.ts do not compile otherwise. These check what the type cannot.
 
 test('each language is a module in src/lang/, registered, built and exported by the package', () => {
-  const modules = readdirSync(new URL('src/lang/', ROOT)).filter((name) => name.endsWith('.ts')).map((name) => name.slice(0, -3)).sort();
+  const modules = readdirSync(new URL('src/lang/', ROOT))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => name.slice(0, -3))
+    .sort();
   assert.deepEqual(modules, LANGUAGES.filter((lang) => lang !== 'en').sort(), 'src/lang/ holds exactly the opt-in languages');
   const viteConfig = readFileSync(new URL('vite.config.ts', ROOT), 'utf8');
   const { exports } = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { exports: Record<string, unknown> };
   for (const lang of modules) {
     assert.ok(TEXTS[lang as keyof typeof TEXTS], `${lang} registers its texts when imported`);
     assert.ok(viteConfig.includes(`'lang/${lang}': 'src/lang/${lang}.ts'`), `vite.config.ts builds lang/${lang}`);
-    assert.deepEqual(exports[`./lang/${lang}`], { types: `./dist/types/lang/${lang}.d.ts`, default: `./dist/lang/${lang}.js` }, `package.json exports ./lang/${lang}`);
+    assert.deepEqual(
+      exports[`./lang/${lang}`],
+      { types: `./dist/types/lang/${lang}.d.ts`, default: `./dist/lang/${lang}.js` },
+      `package.json exports ./lang/${lang}`,
+    );
   }
 });
 
@@ -105,7 +123,11 @@ test('errorText: a token failure says its reason; overrides for the reason win o
   assert.equal(errorText('fi', null, { code: 'token-request-failed', reason: 'conflict' }), TEXTS.fi!.conflict);
   assert.equal(errorText('sv', null, { code: 'frame-origin-refused' }), TEXTS.sv!['frame-origin-refused'], 'no reason: the code');
   const messages = { 'token-request-failed': 'Call us.', sv: { network: 'Inget nät.' } };
-  assert.equal(errorText('en', messages, { code: 'token-request-failed', reason: 'network' }), 'Call us.', "the code's override covers its reasons");
+  assert.equal(
+    errorText('en', messages, { code: 'token-request-failed', reason: 'network' }),
+    'Call us.',
+    "the code's override covers its reasons",
+  );
   assert.equal(errorText('sv', messages, { code: 'token-request-failed', reason: 'network' }), 'Inget nät.', "the reason's override wins");
   assert.equal(errorText('en', messages, { code: 'token-timeout', reason: 'timeout' }), TEXTS.en.timeout);
 });

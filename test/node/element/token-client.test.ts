@@ -45,34 +45,78 @@ test('POSTs {scope} as JSON with same-origin credentials and the CSRF header', a
 });
 
 test('each failure of the endpoint gives its code, reason and status; the body of an error is never read', async () => {
-  const json = (status: number, headers: Record<string, string> = {}) => () =>
-    new Response('{"error":{"code":"x"}}', { status, headers: { 'content-type': 'application/json', ...headers } });
+  const json =
+    (status: number, headers: Record<string, string> = {}) =>
+    () =>
+      new Response('{"error":{"code":"x"}}', { status, headers: { 'content-type': 'application/json', ...headers } });
   const cases: Array<[string, () => Response | Promise<Response>, object]> = [
     ['401', json(401), { code: 'token-request-failed', reason: 'unauthorized', status: 401 }],
     ['403', json(403), { code: 'token-request-failed', reason: 'forbidden', status: 403 }],
     ['409', json(409), { code: 'token-request-failed', reason: 'conflict', status: 409 }],
-    ['429 Retry-After: 42', json(429, { 'retry-after': '42' }), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 42 }],
-    ['429 without Retry-After', json(429), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: DEFAULT_RATE_LIMIT_WAIT_SECONDS }],
-    ['429 with a junk Retry-After', json(429, { 'retry-after': 'later' }), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: DEFAULT_RATE_LIMIT_WAIT_SECONDS }],
+    [
+      '429 Retry-After: 42',
+      json(429, { 'retry-after': '42' }),
+      { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 42 },
+    ],
+    [
+      '429 without Retry-After',
+      json(429),
+      { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: DEFAULT_RATE_LIMIT_WAIT_SECONDS },
+    ],
+    [
+      '429 with a junk Retry-After',
+      json(429, { 'retry-after': 'later' }),
+      { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: DEFAULT_RATE_LIMIT_WAIT_SECONDS },
+    ],
     ['500', () => new Response('oops', { status: 500 }), { code: 'token-request-failed', reason: 'unavailable', status: 500 }],
     ['502', json(502), { code: 'token-request-failed', reason: 'unavailable', status: 502 }],
     ['503', json(503), { code: 'token-request-failed', reason: 'unavailable', status: 503 }],
-    ['503 Retry-After: 5', json(503, { 'retry-after': '5' }), { code: 'token-request-failed', reason: 'unavailable', status: 503, retryAfter: 5 }],
+    [
+      '503 Retry-After: 5',
+      json(503, { 'retry-after': '5' }),
+      { code: 'token-request-failed', reason: 'unavailable', status: 503, retryAfter: 5 },
+    ],
     ['504', json(504), { code: 'token-request-failed', reason: 'timeout', status: 504 }],
     ['404', json(404), { code: 'token-request-failed', reason: 'unavailable', status: 404 }],
-    ['a network error', () => { throw new TypeError('Failed to fetch'); }, { code: 'token-request-failed', reason: 'network' }],
-    ['HTML', () => new Response('<!doctype html><p>hi', { headers: { 'content-type': 'text/html' } }), { code: 'token-response-invalid', reason: 'invalid-response', status: 200 }],
+    [
+      'a network error',
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      { code: 'token-request-failed', reason: 'network' },
+    ],
+    [
+      'HTML',
+      () => new Response('<!doctype html><p>hi', { headers: { 'content-type': 'text/html' } }),
+      { code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
+    ],
     ['missing fields', () => Response.json({ id: 'x' }), { code: 'token-response-invalid', reason: 'invalid-response', status: 200 }],
-    ['wrong types', () => Response.json({ id: 7, pinFrameURL: 'u' }, { status: 201 }), { code: 'token-response-invalid', reason: 'invalid-response', status: 201 }],
-    ['too big', () => new Response(JSON.stringify({ ...good, pad: 'x'.repeat(9000) })), { code: 'token-response-invalid', reason: 'invalid-response', status: 200 }],
-    ['declared too big', () => new Response('{}', { headers: { 'content-length': '999999' } }), { code: 'token-response-invalid', reason: 'invalid-response', status: 200 }],
+    [
+      'wrong types',
+      () => Response.json({ id: 7, pinFrameURL: 'u' }, { status: 201 }),
+      { code: 'token-response-invalid', reason: 'invalid-response', status: 201 },
+    ],
+    [
+      'too big',
+      () => new Response(JSON.stringify({ ...good, pad: 'x'.repeat(9000) })),
+      { code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
+    ],
+    [
+      'declared too big',
+      () => new Response('{}', { headers: { 'content-length': '999999' } }),
+      { code: 'token-response-invalid', reason: 'invalid-response', status: 200 },
+    ],
   ];
   for (const [what, respond, expected] of cases) {
     const { fetch } = fakeFetch(respond);
     assert.deepEqual(await requestToken(base({ fetch })), { ok: false, ...expected }, what);
   }
   let cancelled = false;
-  const watched = new ReadableStream({ cancel() { cancelled = true; } });
+  const watched = new ReadableStream({
+    cancel() {
+      cancelled = true;
+    },
+  });
   const { fetch } = fakeFetch(() => new Response(watched, { status: 500 }));
   await requestToken(base({ fetch }));
   assert.equal(cancelled, true, 'an error body is cancelled, not read');
@@ -81,8 +125,19 @@ test('each failure of the endpoint gives its code, reason and status; the body o
 
 test('reasonForStatus and failureForStatus: the classification, pure', () => {
   const table: Array<[number, string]> = [
-    [401, 'unauthorized'], [403, 'forbidden'], [409, 'conflict'], [429, 'rate-limited'], [408, 'timeout'], [504, 'timeout'],
-    [500, 'unavailable'], [502, 'unavailable'], [503, 'unavailable'], [400, 'unavailable'], [404, 'unavailable'], [405, 'unavailable'], [302, 'unavailable'],
+    [401, 'unauthorized'],
+    [403, 'forbidden'],
+    [409, 'conflict'],
+    [429, 'rate-limited'],
+    [408, 'timeout'],
+    [504, 'timeout'],
+    [500, 'unavailable'],
+    [502, 'unavailable'],
+    [503, 'unavailable'],
+    [400, 'unavailable'],
+    [404, 'unavailable'],
+    [405, 'unavailable'],
+    [302, 'unavailable'],
   ];
   for (const [status, reason] of table) assert.equal(reasonForStatus(status), reason, String(status));
   const at = Date.UTC(2030, 0, 1);
@@ -108,18 +163,45 @@ test('parseRetryAfter: delay-seconds or IMF-fixdate, nothing else', () => {
 test("failureForThrown: a tokenProvider's error says why by its status, else network", () => {
   const at = Date.UTC(2030, 0, 1);
   const withStatus = (fields: object) => Object.assign(new Error('token'), fields);
-  assert.deepEqual(failureForThrown(withStatus({ status: 401 }), at), { code: 'token-request-failed', reason: 'unauthorized', status: 401 });
+  assert.deepEqual(failureForThrown(withStatus({ status: 401 }), at), {
+    code: 'token-request-failed',
+    reason: 'unauthorized',
+    status: 401,
+  });
   assert.deepEqual(failureForThrown(withStatus({ status: 409 }), at), { code: 'token-request-failed', reason: 'conflict', status: 409 });
-  assert.deepEqual(failureForThrown(withStatus({ status: 429, retryAfter: 20 }), at), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 20 });
-  assert.deepEqual(failureForThrown(withStatus({ status: 429, retryAfter: '20' }), at), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 20 });
-  assert.deepEqual(failureForThrown({ status: 503 }, at), { code: 'token-request-failed', reason: 'unavailable', status: 503 }, 'a plain object works too');
+  assert.deepEqual(failureForThrown(withStatus({ status: 429, retryAfter: 20 }), at), {
+    code: 'token-request-failed',
+    reason: 'rate-limited',
+    status: 429,
+    retryAfter: 20,
+  });
+  assert.deepEqual(failureForThrown(withStatus({ status: 429, retryAfter: '20' }), at), {
+    code: 'token-request-failed',
+    reason: 'rate-limited',
+    status: 429,
+    retryAfter: 20,
+  });
+  assert.deepEqual(
+    failureForThrown({ status: 503 }, at),
+    { code: 'token-request-failed', reason: 'unavailable', status: 503 },
+    'a plain object works too',
+  );
   // ky's HTTPError and axios's error keep the answer in `response`.
   const ky = withStatus({ response: new Response(null, { status: 429, headers: { 'retry-after': '8' } }) });
   assert.deepEqual(failureForThrown(ky, at), { code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 8 });
   const axios = withStatus({ response: { status: 403, headers: { 'retry-after': '8' } } });
   assert.deepEqual(failureForThrown(axios, at), { code: 'token-request-failed', reason: 'forbidden', status: 403 });
   assert.deepEqual(failureForThrown(new DOMException('late', 'TimeoutError'), at), { code: 'token-request-failed', reason: 'timeout' });
-  for (const other of [new Error('down'), new TypeError('Failed to fetch'), 'a string', null, undefined, { status: '401' }, { status: 200 }, { status: 401.5 }]) {
+  for (const other of [
+    new Error('down'),
+    new TypeError('Failed to fetch'),
+    'a string',
+    null,
+    undefined,
+    { status: '401' },
+    { status: 200 },
+    { status: 401.5 },
+  ]) {
     assert.deepEqual(failureForThrown(other, at), { code: 'token-request-failed', reason: 'network' }, String(other));
   }
 });
@@ -139,7 +221,12 @@ test('an oversized streamed body is refused without reading it all', async () =>
     },
   });
   const { fetch } = fakeFetch(() => new Response(body));
-  assert.deepEqual(await requestToken(base({ fetch })), { ok: false, code: 'token-response-invalid', reason: 'invalid-response', status: 200 });
+  assert.deepEqual(await requestToken(base({ fetch })), {
+    ok: false,
+    code: 'token-response-invalid',
+    reason: 'invalid-response',
+    status: 200,
+  });
   assert.ok(pulled < 10, `pulled ${pulled} chunks`);
 });
 
@@ -160,7 +247,9 @@ test('a slow endpoint times out with token-timeout and its request is aborted', 
 
 test('the caller aborting gives "aborted", not an error code', async () => {
   const controller = new AbortController();
-  const { fetch } = fakeFetch((_url, init) => new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('x')))));
+  const { fetch } = fakeFetch(
+    (_url, init) => new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('x')))),
+  );
   const pending = requestToken(base({ fetch, signal: controller.signal }));
   controller.abort();
   assert.deepEqual(await pending, { ok: false, code: 'aborted' });
@@ -177,11 +266,25 @@ test('tokenProvider: used instead of the URL, validated, timed out even if it ig
   assert.equal(seen?.scope, 'SET_PIN');
   assert.ok(seen?.signal instanceof AbortSignal);
   const wrong = async () => ({ id: 'x' }) as unknown as typeof good;
-  assert.deepEqual(await requestToken(base({ provider: wrong })), { ok: false, code: 'token-response-invalid', reason: 'invalid-response' });
-  const failing = async () => { throw new Error('server said no'); };
+  assert.deepEqual(await requestToken(base({ provider: wrong })), {
+    ok: false,
+    code: 'token-response-invalid',
+    reason: 'invalid-response',
+  });
+  const failing = async () => {
+    throw new Error('server said no');
+  };
   assert.deepEqual(await requestToken(base({ provider: failing })), { ok: false, code: 'token-request-failed', reason: 'network' });
-  const refused = async () => { throw Object.assign(new Error('token'), { status: 429, retryAfter: '15' }); };
-  assert.deepEqual(await requestToken(base({ provider: refused })), { ok: false, code: 'token-request-failed', reason: 'rate-limited', status: 429, retryAfter: 15 });
+  const refused = async () => {
+    throw Object.assign(new Error('token'), { status: 429, retryAfter: '15' });
+  };
+  assert.deepEqual(await requestToken(base({ provider: refused })), {
+    ok: false,
+    code: 'token-request-failed',
+    reason: 'rate-limited',
+    status: 429,
+    retryAfter: 15,
+  });
   const never = () => new Promise<typeof good>(() => {});
   assert.deepEqual(await requestToken(base({ provider: never, timeoutMs: 20 })), { ok: false, code: 'token-timeout', reason: 'timeout' });
 });

@@ -65,35 +65,39 @@ describe('README snippets (doctest)', () => {
   let appOrigin: string;
   let output = '';
 
-  before(async () => {
-    assert.deepEqual([...blocks.keys()].sort(), ['quickstart', 'server'], 'the README marks both snippets');
-    ensureBuilt();
-    sandbox = await startTestSandbox();
-    dir = await mkdtemp(join(tmpdir(), 'pin-control-readme-'));
-    await mkdir(join(dir, 'node_modules', '@hono'), { recursive: true });
-    await symlink(ROOT, join(dir, 'node_modules', 'pin-control'), 'dir');
-    for (const name of ['hono', '@hono/node-server', 'tsx']) await symlink(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
-    await writeFile(join(dir, 'server.ts'), blocks.get('server')!);
-    assert.ok(blocks.get('quickstart')!.includes(README_SANDBOX), 'the page names the sandbox');
-    await writeFile(join(dir, 'index.html'), blocks.get('quickstart')!.replaceAll(README_SANDBOX, sandbox.origin));
+  before(
+    async () => {
+      assert.deepEqual([...blocks.keys()].sort(), ['quickstart', 'server'], 'the README marks both snippets');
+      ensureBuilt();
+      sandbox = await startTestSandbox();
+      dir = await mkdtemp(join(tmpdir(), 'pin-control-readme-'));
+      await mkdir(join(dir, 'node_modules', '@hono'), { recursive: true });
+      await symlink(ROOT, join(dir, 'node_modules', 'pin-control'), 'dir');
+      for (const name of ['hono', '@hono/node-server', 'tsx'])
+        await symlink(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+      await writeFile(join(dir, 'server.ts'), blocks.get('server')!);
+      assert.ok(blocks.get('quickstart')!.includes(README_SANDBOX), 'the page names the sandbox');
+      await writeFile(join(dir, 'index.html'), blocks.get('quickstart')!.replaceAll(README_SANDBOX, sandbox.origin));
 
-    const port = await freePort();
-    appOrigin = `http://localhost:${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-      cwd: dir,
-      env: { ...process.env, PORT: String(port), PIN_CONTROL_API_BASE: sandbox.origin },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    await new Promise<void>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        if (output.includes(`listening on ${appOrigin}`)) resolve();
-      };
-      child!.stdout!.on('data', onData);
-      child!.stderr!.on('data', onData);
-      child!.once('exit', (code) => reject(new Error(`server.ts exited (${code}): ${output}`)));
-    });
-  }, { timeout: 180_000 });
+      const port = await freePort();
+      appOrigin = `http://localhost:${port}`;
+      child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+        cwd: dir,
+        env: { ...process.env, PORT: String(port), PIN_CONTROL_API_BASE: sandbox.origin },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          output += chunk;
+          if (output.includes(`listening on ${appOrigin}`)) resolve();
+        };
+        child!.stdout!.on('data', onData);
+        child!.stderr!.on('data', onData);
+        child!.once('exit', (code) => reject(new Error(`server.ts exited (${code}): ${output}`)));
+      });
+    },
+    { timeout: 180_000 },
+  );
 
   after(async () => {
     if (child && child.exitCode === null) {

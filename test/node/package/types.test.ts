@@ -15,7 +15,14 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const readJSON = <T>(path: string) => JSON.parse(read(path)) as T;
 
-interface Member { kind: string; name: string; privacy?: string; readonly?: boolean; static?: boolean; attribute?: string }
+interface Member {
+  kind: string;
+  name: string;
+  privacy?: string;
+  readonly?: boolean;
+  static?: boolean;
+  attribute?: string;
+}
 interface Declaration {
   name: string;
   tagName?: string;
@@ -47,9 +54,12 @@ function tsc(project: string) {
 }
 
 describe('the package for its consumers', () => {
-  before(() => {
-    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
-  }, { timeout: 120_000 });
+  before(
+    () => {
+      execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+    },
+    { timeout: 120_000 },
+  );
 
   it('custom-elements.json names shipped files, the definition export and no private member', () => {
     const manifest = readJSON<Manifest>('dist/custom-elements.json');
@@ -69,13 +79,23 @@ describe('the package for its consumers', () => {
     const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control');
     assert.ok(element);
     const hidden = (element.members ?? []).filter((m) => m.name.startsWith('#') || m.privacy === 'private' || m.privacy === 'protected');
-    assert.deepEqual(hidden.map((m) => m.name), []);
     assert.deepEqual(
-      (element.members ?? []).filter((m) => m.readonly).map((m) => m.name).sort(),
+      hidden.map((m) => m.name),
+      [],
+    );
+    assert.deepEqual(
+      (element.members ?? [])
+        .filter((m) => m.readonly)
+        .map((m) => m.name)
+        .sort(),
       ['pinValid', 'state'],
     );
     assert.equal(element.attributes?.find((a) => a.name === 'mode')?.type?.text, "'view' | 'set'");
-    assert.deepEqual((element.events ?? []).filter((e) => !e.type?.text).map((e) => e.name), [], 'every event has a type');
+    assert.deepEqual(
+      (element.events ?? []).filter((e) => !e.type?.text).map((e) => e.name),
+      [],
+      'every event has a type',
+    );
   });
 
   it('depends at run time on exactly the packages dist/ imports', () => {
@@ -108,15 +128,30 @@ describe('the package for its consumers', () => {
 
   it('lists the editor data in package.json and generates it from the manifest', () => {
     const pkg = readJSON<{ 'web-types': string; exports: Record<string, unknown> }>('package.json');
-    const webTypes = readJSON<{ contributions: { html: { elements: Array<{ name: string; attributes: Array<{ name: string }>; js: { events: Array<{ name: string }> } }> } } }>(pkg['web-types']);
+    const webTypes = readJSON<{
+      contributions: {
+        html: { elements: Array<{ name: string; attributes: Array<{ name: string }>; js: { events: Array<{ name: string }> } }> };
+      };
+    }>(pkg['web-types']);
     const vscode = readJSON<{ tags: Array<{ name: string; attributes: Array<{ name: string; values?: Array<{ name: string }> }> }> }>(
       'dist/vscode.html-custom-data.json',
     );
-    const element = readJSON<Manifest>('dist/custom-elements.json').modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control')!;
+    const element = readJSON<Manifest>('dist/custom-elements.json')
+      .modules.flatMap((m) => m.declarations ?? [])
+      .find((d) => d.tagName === 'pin-control')!;
     const attributes = (element.attributes ?? []).map((a) => a.name);
-    assert.deepEqual(webTypes.contributions.html.elements[0]?.attributes.map((a) => a.name), attributes);
-    assert.deepEqual(webTypes.contributions.html.elements[0]?.js.events.map((e) => e.name), (element.events ?? []).map((e) => e.name));
-    assert.deepEqual(vscode.tags[0]?.attributes.map((a) => a.name), attributes);
+    assert.deepEqual(
+      webTypes.contributions.html.elements[0]?.attributes.map((a) => a.name),
+      attributes,
+    );
+    assert.deepEqual(
+      webTypes.contributions.html.elements[0]?.js.events.map((e) => e.name),
+      (element.events ?? []).map((e) => e.name),
+    );
+    assert.deepEqual(
+      vscode.tags[0]?.attributes.map((a) => a.name),
+      attributes,
+    );
     assert.deepEqual(vscode.tags[0]?.attributes.find((a) => a.name === 'mode')?.values, [{ name: 'view' }, { name: 'set' }]);
     assert.ok(pkg.exports['./web-types.json'] && pkg.exports['./vscode.html-custom-data.json']);
   });
@@ -137,7 +172,9 @@ describe('the package for its consumers', () => {
   });
 
   it('generates a handler type for every event, in each framework entry', () => {
-    const element = readJSON<Manifest>('dist/custom-elements.json').modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'pin-control')!;
+    const element = readJSON<Manifest>('dist/custom-elements.json')
+      .modules.flatMap((m) => m.declarations ?? [])
+      .find((d) => d.tagName === 'pin-control')!;
     const react = read('dist/types/frameworks/react.d.ts');
     const vue = read('dist/types/frameworks/vue.d.ts');
     const svelte = read('dist/types/frameworks/svelte.d.ts');

@@ -158,7 +158,12 @@ describe('sandbox token API', () => {
   });
 
   test('answers 404 JSON for unknown routes and methods', async () => {
-    for (const [method, path] of [['GET', '/'], ['GET', '/nope'], ['GET', `/pincontrol/v2/plastic/${PRODUCED}`], ['GET', '/pincontrol/v2/webview']]) {
+    for (const [method, path] of [
+      ['GET', '/'],
+      ['GET', '/nope'],
+      ['GET', `/pincontrol/v2/plastic/${PRODUCED}`],
+      ['GET', '/pincontrol/v2/webview'],
+    ]) {
       const response = await fetch(`${sandbox.origin}${path}`, { method });
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.equal((await errorOf(response)).code, 'not_found');
@@ -179,7 +184,9 @@ describe('sandbox credentials', () => {
     const credentials = { username: 'kortti-äpp', password: 'pässwörd-€-🔐', bearerTokens: [] };
     const sandbox = await startTestSandbox({ credentials });
     try {
-      const good = await sandbox.mint(PRODUCED, 'VIEW_PIN', { authorization: basicAuthorization(credentials.username, credentials.password) });
+      const good = await sandbox.mint(PRODUCED, 'VIEW_PIN', {
+        authorization: basicAuthorization(credentials.username, credentials.password),
+      });
       assert.equal(good.status, 201);
       const latin1 = `Basic ${Buffer.from('kortti-äpp:pässwörd-€-🔐', 'latin1').toString('base64')}`;
       assert.equal((await sandbox.mint(PRODUCED, 'VIEW_PIN', { authorization: latin1 })).status, 401);

@@ -7,11 +7,19 @@ const expected = { username: 'Aladdin', password: 'open sesame', bearerTokens: [
 describe('sandbox auth', () => {
   test('parses Basic as RFC 7617 describes it', () => {
     // RFC 7617 §2: "Aladdin" / "open sesame".
-    assert.deepEqual(parseAuthorization('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='), { scheme: 'basic', username: 'Aladdin', password: 'open sesame' });
+    assert.deepEqual(parseAuthorization('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=='), {
+      scheme: 'basic',
+      username: 'Aladdin',
+      password: 'open sesame',
+    });
     // §2.1: UTF-8, "test" / "123£" → dGVzdDoxMjPCow==
     assert.deepEqual(parseAuthorization('Basic dGVzdDoxMjPCow=='), { scheme: 'basic', username: 'test', password: '123£' });
     // The scheme is case-insensitive; the password may contain colons.
-    assert.deepEqual(parseAuthorization(basicAuthorization('user', 'a:b:c').replace('Basic', 'bAsIc')), { scheme: 'basic', username: 'user', password: 'a:b:c' });
+    assert.deepEqual(parseAuthorization(basicAuthorization('user', 'a:b:c').replace('Basic', 'bAsIc')), {
+      scheme: 'basic',
+      username: 'user',
+      password: 'a:b:c',
+    });
   });
 
   test('parses Bearer', () => {

@@ -18,7 +18,10 @@ const TEST_PLASTIC = '9000000000000001';
 
 function frameAncestors(response: Response): string[] {
   const csp = response.headers.get('content-security-policy') ?? '';
-  const directive = csp.split(';').map((part) => part.trim()).find((part) => part.startsWith('frame-ancestors '));
+  const directive = csp
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('frame-ancestors '));
   return directive ? directive.split(/\s+/).slice(1) : [];
 }
 
@@ -49,7 +52,18 @@ describe('frame origin sources (rules)', () => {
     for (const source of ['https://bank.example', 'http://localhost:5173', 'http://localhost:*', 'http://192.168.1.20:*']) {
       assert.ok(isOriginSource(source), source);
     }
-    for (const source of ['*', 'http://*', 'https://*.example', "'self'", "'none'", 'http://localhost:5173/path', 'http://localhost:5173:*', 'ftp://x.example', 'localhost:5173', 'http://user@localhost:*']) {
+    for (const source of [
+      '*',
+      'http://*',
+      'https://*.example',
+      "'self'",
+      "'none'",
+      'http://localhost:5173/path',
+      'http://localhost:5173:*',
+      'ftp://x.example',
+      'localhost:5173',
+      'http://user@localhost:*',
+    ]) {
       assert.ok(!isOriginSource(source), source);
     }
     assert.deepEqual(parseFrameOrigins(['https://a.example, https://b.example  http://10.0.0.2:*', 'https://a.example']), [
@@ -86,7 +100,12 @@ describe('sandbox: who may frame the demo keys', () => {
     const wider = await startTestSandbox({ frameOrigins: ['https://dev.bank.example', 'http://192.168.1.20:*'] });
     try {
       const response = await fetch(`${wider.origin}/pincontrol/v2/frame?key=demo`);
-      assert.deepEqual(frameAncestors(response), ['http://localhost:*', 'http://127.0.0.1:*', 'https://dev.bank.example', 'http://192.168.1.20:*']);
+      assert.deepEqual(frameAncestors(response), [
+        'http://localhost:*',
+        'http://127.0.0.1:*',
+        'https://dev.bank.example',
+        'http://192.168.1.20:*',
+      ]);
     } finally {
       await wider.close();
     }
@@ -95,7 +114,10 @@ describe('sandbox: who may frame the demo keys', () => {
 });
 
 describe('npm run sandbox: SANDBOX_FRAME_ORIGINS and --frame-origin', () => {
-  function run(args: string[], env: Record<string, string>): Promise<{ origin?: string; code?: number | null; output: string; stop: () => Promise<void> }> {
+  function run(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ origin?: string; code?: number | null; output: string; stop: () => Promise<void> }> {
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -152,7 +174,8 @@ describe('sandbox-only test plastic 9000000000000001', () => {
   before(async () => (sandbox = await startTestSandbox()));
   after(() => sandbox.close());
 
-  const viewPin = async () => (await (await sandbox.frameApi('view', { controlId: await sandbox.mintId(TEST_PLASTIC, 'VIEW_PIN') })).json()) as { pin: string };
+  const viewPin = async () =>
+    (await (await sandbox.frameApi('view', { controlId: await sandbox.mintId(TEST_PLASTIC, 'VIEW_PIN') })).json()) as { pin: string };
 
   test('shows 6394, can be set again and again, and view shows the latest', async () => {
     assert.deepEqual(await viewPin(), { pin: '6394' });
@@ -221,10 +244,17 @@ describe('sandbox framed in Chromium from dev-server origins', { skip: noChromiu
         }),
       `${sandbox.origin}/pincontrol/v2/frame?key=demo`,
     );
-    const framed = page.frames().some((frame) => frame.url().startsWith(`${sandbox.origin}/pincontrol/v2/frame`) && frame.url() !== 'about:blank');
+    const framed = page
+      .frames()
+      .some((frame) => frame.url().startsWith(`${sandbox.origin}/pincontrol/v2/frame`) && frame.url() !== 'about:blank');
     const controlId = await sandbox.mintId(TEST_PLASTIC, 'VIEW_PIN');
-    await page.evaluate(([id, target]) => document.querySelector('iframe')!.contentWindow!.postMessage({ operation: 'view-pin', controlId: id }, target!), [controlId, sandbox.origin]);
-    await page.waitForFunction(() => (window as unknown as { replies: unknown[] }).replies.length > 0, undefined, { timeout: 3000 }).catch(() => {});
+    await page.evaluate(
+      ([id, target]) => document.querySelector('iframe')!.contentWindow!.postMessage({ operation: 'view-pin', controlId: id }, target!),
+      [controlId, sandbox.origin],
+    );
+    await page
+      .waitForFunction(() => (window as unknown as { replies: unknown[] }).replies.length > 0, undefined, { timeout: 3000 })
+      .catch(() => {});
     const replies = await page.evaluate(() => (window as unknown as { replies: unknown[] }).replies);
     return { replies, framed };
   }

@@ -107,7 +107,10 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
   }
 
   const post = (message: unknown) =>
-    page.evaluate(([data, origin]) => document.querySelector('iframe')!.contentWindow!.postMessage(data, origin), [message, sandbox.origin] as const);
+    page.evaluate(([data, origin]) => document.querySelector('iframe')!.contentWindow!.postMessage(data, origin), [
+      message,
+      sandbox.origin,
+    ] as const);
 
   async function received(count: number): Promise<{ data: unknown; origin: string }[]> {
     await page.waitForFunction((n) => (window as unknown as { received: unknown[] }).received.length >= n, count, { timeout: 5000 });
@@ -173,12 +176,25 @@ describe('sandbox frame page (Chromium, framed by a host page)', () => {
 
   test('theme: valid values restyle the page, anything else is dropped', async () => {
     const frame = await frameFor('host');
-    await post({ event: 'theme', theme: { color: '#8a1c7c', background: 'url(https://evil.example/x.png)', 'font-size': '20px', 'font-family': 'Georgia, serif' } });
-    await post({ operation: 'view-pin', controlId: await sandbox.mintId(PRODUCED, 'VIEW_PIN'), theme: { 'accent-color': 'rebeccapurple' } });
+    await post({
+      event: 'theme',
+      theme: { color: '#8a1c7c', background: 'url(https://evil.example/x.png)', 'font-size': '20px', 'font-family': 'Georgia, serif' },
+    });
+    await post({
+      operation: 'view-pin',
+      controlId: await sandbox.mintId(PRODUCED, 'VIEW_PIN'),
+      theme: { 'accent-color': 'rebeccapurple' },
+    });
     await received(1);
     const styles = await frame.locator('body').evaluate((body) => {
       const computed = getComputedStyle(body);
-      return { color: computed.color, background: computed.backgroundColor, fontSize: computed.fontSize, fontFamily: computed.fontFamily, accent: computed.getPropertyValue('--_accent').trim() };
+      return {
+        color: computed.color,
+        background: computed.backgroundColor,
+        fontSize: computed.fontSize,
+        fontFamily: computed.fontFamily,
+        accent: computed.getPropertyValue('--_accent').trim(),
+      };
     });
     assert.equal(styles.color, 'rgb(138, 28, 124)');
     assert.equal(styles.background, 'rgb(255, 255, 255)', 'the url() background was dropped');

@@ -7,7 +7,11 @@ import { notifyNative } from '../../../sandbox/client/native-bridge.js';
 
 describe('sandbox frame messages', () => {
   test('parses the three parent messages', () => {
-    assert.deepEqual(parseParentMessage({ operation: 'view-pin', controlId: 'abc_DEF-1' }), { kind: 'operation', operation: 'view-pin', controlId: 'abc_DEF-1' });
+    assert.deepEqual(parseParentMessage({ operation: 'view-pin', controlId: 'abc_DEF-1' }), {
+      kind: 'operation',
+      operation: 'view-pin',
+      controlId: 'abc_DEF-1',
+    });
     assert.deepEqual(parseParentMessage({ operation: 'set-pin', controlId: 'x', theme: { color: 'red', width: '1px' } }), {
       kind: 'operation',
       operation: 'set-pin',
@@ -15,11 +19,22 @@ describe('sandbox frame messages', () => {
       theme: { color: 'red' },
     });
     assert.deepEqual(parseParentMessage({ event: 'set_pin' }), { kind: 'set_pin' });
-    assert.deepEqual(parseParentMessage({ event: 'theme', theme: { 'font-size': '20px', background: 'url(x)' } }), { kind: 'theme', theme: { 'font-size': '20px' } });
+    assert.deepEqual(parseParentMessage({ event: 'theme', theme: { 'font-size': '20px', background: 'url(x)' } }), {
+      kind: 'theme',
+      theme: { 'font-size': '20px' },
+    });
   });
 
   test('drops anything else without throwing', () => {
-    const throwing = new Proxy({}, { has: () => true, get: () => { throw new Error('boom'); } });
+    const throwing = new Proxy(
+      {},
+      {
+        has: () => true,
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     for (const [index, data] of [
       null,
       undefined,
@@ -67,13 +82,23 @@ describe('sandbox native bridge', () => {
     const android: unknown[][] = [];
     const ios: unknown[] = [];
     const androidHandler: Record<string, (...args: unknown[]) => void> = {};
-    for (const name of ['view_pin_success', 'view_pin_error', 'set_pin_success', 'set_pin_error', 'set_pin_validation_error', 'pin_valid']) {
+    for (const name of [
+      'view_pin_success',
+      'view_pin_error',
+      'set_pin_success',
+      'set_pin_error',
+      'set_pin_validation_error',
+      'pin_valid',
+    ]) {
       androidHandler[name] = function (this: unknown, ...args: unknown[]) {
         assert.equal(this, androidHandler, 'called as a method');
         android.push([name, ...args]);
       };
     }
-    const host = { android_handler: androidHandler, webkit: { messageHandlers: { ios_handler: { postMessage: (body: unknown) => ios.push(body) } } } };
+    const host = {
+      android_handler: androidHandler,
+      webkit: { messageHandlers: { ios_handler: { postMessage: (body: unknown) => ios.push(body) } } },
+    };
     return { host, android, ios };
   }
 
@@ -98,7 +123,14 @@ describe('sandbox native bridge', () => {
     }
     const ios: unknown[] = [];
     notifyNative(
-      { android_handler: { set_pin_error: () => { throw new Error('app bug'); } }, webkit: { messageHandlers: { ios_handler: { postMessage: (m: unknown) => ios.push(m) } } } },
+      {
+        android_handler: {
+          set_pin_error: () => {
+            throw new Error('app bug');
+          },
+        },
+        webkit: { messageHandlers: { ios_handler: { postMessage: (m: unknown) => ios.push(m) } } },
+      },
       { event: 'set_pin_error' },
     );
     assert.deepEqual(ios, [{ event: 'set_pin_error' }]);

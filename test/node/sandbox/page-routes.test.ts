@@ -12,10 +12,12 @@ import { ALSO_NOT_PRODUCED, NOT_PRODUCED, PRODUCED, PRODUCED_PIN, startTestSandb
 const DEMO_ORIGINS = ['http://localhost:*', 'http://127.0.0.1:*'];
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((part) => {
-    const [name, ...values] = part.trim().split(/\s+/);
-    return [name!, values.join(' ')];
-  }));
+  return new Map(
+    csp.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }),
+  );
 }
 
 function configOf(html: string): unknown {
@@ -53,7 +55,10 @@ describe('sandbox frame page', () => {
     assert.equal(policy.get('require-trusted-types-for'), "'script'");
     const findings = new CspEvaluator(new CspParser(csp).csp).evaluate();
     const serious = findings.filter((finding) => finding.severity <= Severity.SYNTAX);
-    assert.deepEqual(serious.map((finding) => finding.description), []);
+    assert.deepEqual(
+      serious.map((finding) => finding.description),
+      [],
+    );
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
     assert.equal(response.headers.get('cache-control'), 'no-store');

@@ -17,7 +17,15 @@ describe('sandbox theme', () => {
 
   test('drops unknown keys: the element-only tokens and anything else', () => {
     assert.deepEqual(
-      sanitizeTheme({ width: '10px', height: '1px', border: '1px solid red', radius: '4px', 'focus-ring': 'red', '--x': 'red', color: 'red' }),
+      sanitizeTheme({
+        width: '10px',
+        height: '1px',
+        border: '1px solid red',
+        radius: '4px',
+        'focus-ring': 'red',
+        '--x': 'red',
+        color: 'red',
+      }),
       { color: 'red' },
     );
   });

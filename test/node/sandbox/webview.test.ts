@@ -37,7 +37,9 @@ describe('sandbox webview page (Chromium)', () => {
   let problems: string[];
   let now = Date.now();
   let nextPlastic = 0;
-  const freshPlastics = testSeed().plastics.filter((plastic) => !plastic.pin).map((plastic) => plastic.plasticId);
+  const freshPlastics = testSeed()
+    .plastics.filter((plastic) => !plastic.pin)
+    .map((plastic) => plastic.plasticId);
 
   before(async () => {
     browser = await launchChromium();
@@ -65,7 +67,10 @@ describe('sandbox webview page (Chromium)', () => {
       `<form method="post" action="${sandbox.origin}/pincontrol/v2/webview"><input type="hidden" name="controlId"></form>`,
     );
     await page.locator('input[name=controlId]').evaluate((input: HTMLInputElement, id) => (input.value = id), controlId);
-    await Promise.all([page.waitForURL(`${sandbox.origin}/pincontrol/v2/webview`), page.locator('form').evaluate((form: HTMLFormElement) => form.submit())]);
+    await Promise.all([
+      page.waitForURL(`${sandbox.origin}/pincontrol/v2/webview`),
+      page.locator('form').evaluate((form: HTMLFormElement) => form.submit()),
+    ]);
   }
 
   const calls = () => page.evaluate(() => (window as unknown as { __calls: Calls }).__calls);
@@ -135,7 +140,10 @@ describe('sandbox webview page (Chromium)', () => {
     const seen = await waitForCalls(7);
     assert.deepEqual(seen.android.at(-1), ['set_pin_success']);
     assert.deepEqual(seen.ios.at(-1), { event: 'set_pin_success' });
-    assert.deepEqual(seen.android.slice(0, 6).map((call) => call[1]), [false, false, false, true, false, true]);
+    assert.deepEqual(
+      seen.android.slice(0, 6).map((call) => call[1]),
+      [false, false, false, true, false, true],
+    );
     assertSameInBothShapes(seen);
     assert.equal(await page.locator('#pin-input').isDisabled(), true);
 

@@ -51,7 +51,13 @@ describe('token helper against the sandbox', () => {
   });
 
   test("the sandbox's refusals map to codes", async () => {
-    const wrong = await errorOf(client({ username: seed.credentials.username, password: 'wrong' }).requestControlId({ plasticId: PRODUCED, scope: 'VIEW_PIN', auditUser: 'alice' }));
+    const wrong = await errorOf(
+      client({ username: seed.credentials.username, password: 'wrong' }).requestControlId({
+        plasticId: PRODUCED,
+        scope: 'VIEW_PIN',
+        auditUser: 'alice',
+      }),
+    );
     assert.equal(wrong.code, 'upstream-unauthorized');
     const unknown = await errorOf(client().requestControlId({ plasticId: '999', scope: 'VIEW_PIN', auditUser: 'alice' }));
     assert.equal(unknown.code, 'upstream-not-found');

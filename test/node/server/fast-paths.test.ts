@@ -9,7 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryRateLimitStore, createTokenHandler, type AuditRecord } from '../../../src/server/index.js';
 import { issuerResponseSchema, validIssuerResponse } from '../../../src/server/issuer-response.js';
 import { readRequestText } from '../../../src/server/request-body.js';
-import { CONTROL_ID, FRAME_URL, PAGE_ORIGIN, fakeFetch, issuerReply, readJson, testClient, tokenRequest } from '../../support/server-fakes.js';
+import {
+  CONTROL_ID,
+  FRAME_URL,
+  PAGE_ORIGIN,
+  fakeFetch,
+  issuerReply,
+  readJson,
+  testClient,
+  tokenRequest,
+} from '../../support/server-fakes.js';
 
 const SESSION = { sessionId: 'session-abc', plasticId: '4000123412341234', auditUser: 'alice' };
 
@@ -57,7 +66,11 @@ describe('request body with a declared Content-Length', () => {
 
   test('an unusable declared length (not digits, above the limit) falls back to the bounded stream', async () => {
     for (const declared of ['abc', '-1', '1e3', '5000']) {
-      const request = new Request('https://bank.example/', { method: 'POST', headers: { 'content-length': declared }, body: 'x'.repeat(5000) });
+      const request = new Request('https://bank.example/', {
+        method: 'POST',
+        headers: { 'content-length': declared },
+        body: 'x'.repeat(5000),
+      });
       assert.deepEqual(await readRequestText(request, 1024), { ok: false, reason: 'too-large' }, declared);
     }
   });
@@ -75,7 +88,12 @@ describe('request body with a declared Content-Length', () => {
       });
       const headers = new Headers();
       for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === 'string') headers.set(name, value);
-      const request = new Request(`${PAGE_ORIGIN}${incoming.url}`, { method: incoming.method, headers, body, duplex: 'half' } as RequestInit);
+      const request = new Request(`${PAGE_ORIGIN}${incoming.url}`, {
+        method: incoming.method,
+        headers,
+        body,
+        duplex: 'half',
+      } as RequestInit);
       const response = await handler(request);
       statuses.push(response.status);
       outgoing.writeHead(response.status, { 'content-type': 'application/json' });
@@ -110,7 +128,7 @@ describe('request body with a declared Content-Length', () => {
   });
 });
 
-describe("issuer answer: the fast check agrees with the schema", () => {
+describe('issuer answer: the fast check agrees with the schema', () => {
   const base = { id: CONTROL_ID, pinFrameURL: FRAME_URL };
   const cases: unknown[] = [
     base,
@@ -152,7 +170,11 @@ describe("issuer answer: the fast check agrees with the schema", () => {
 
 describe('rate limit: sync and async stores', () => {
   test('a synchronous store that throws fails closed (503), or open with the audit mark', async () => {
-    const store = { take: () => { throw new Error('down'); } };
+    const store = {
+      take: () => {
+        throw new Error('down');
+      },
+    };
     const closed = handlerWith({ rateLimit: { store } });
     assert.equal((await closed.handler(tokenRequest())).status, 503);
     const open = handlerWith({ rateLimit: { store, failOpen: true } });
@@ -161,7 +183,9 @@ describe('rate limit: sync and async stores', () => {
   });
 
   test('a store answering a thenable (not a native promise) is awaited', async () => {
-    const store = { take: () => ({ then: (resolve: (value: unknown) => void) => resolve({ allowed: false, retryAfterSeconds: 7 }) }) as never };
+    const store = {
+      take: () => ({ then: (resolve: (value: unknown) => void) => resolve({ allowed: false, retryAfterSeconds: 7 }) }) as never,
+    };
     const { handler } = handlerWith({ rateLimit: { store } });
     const response = await handler(tokenRequest());
     assert.equal(response.status, 429);
@@ -169,7 +193,14 @@ describe('rate limit: sync and async stores', () => {
   });
 
   test('a decision whose `allowed` getter throws fails closed', async () => {
-    const store = { take: () => ({ get allowed(): boolean { throw new Error('odd'); } }) as never };
+    const store = {
+      take: () =>
+        ({
+          get allowed(): boolean {
+            throw new Error('odd');
+          },
+        }) as never,
+    };
     const { handler } = handlerWith({ rateLimit: { store } });
     assert.equal((await handler(tokenRequest())).status, 503);
   });

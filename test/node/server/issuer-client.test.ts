@@ -9,23 +9,39 @@ describe('issuer client: base URL', () => {
   const { fetch } = fakeFetch(() => issuerReply(201));
 
   test('refuses plain http to a non-loopback host', () => {
-    assert.throws(() => testClient(fetch, { baseUrl: 'http://api.example.com' }), (error: unknown) => {
-      assert.ok(error instanceof PinControlServerError);
-      assert.equal(error.code, 'invalid-config');
-      assert.equal(error.status, 500);
-      assert.match(error.message, /https/);
-      return true;
-    });
+    assert.throws(
+      () => testClient(fetch, { baseUrl: 'http://api.example.com' }),
+      (error: unknown) => {
+        assert.ok(error instanceof PinControlServerError);
+        assert.equal(error.code, 'invalid-config');
+        assert.equal(error.status, 500);
+        assert.match(error.message, /https/);
+        return true;
+      },
+    );
   });
 
   test('allows http to localhost, 127.0.0.1 and [::1], and any https', () => {
-    for (const baseUrl of ['http://localhost:4100', 'http://127.0.0.1:4100', 'http://[::1]:4100', 'https://api.example.com', 'https://api.example.com/issuer/']) {
+    for (const baseUrl of [
+      'http://localhost:4100',
+      'http://127.0.0.1:4100',
+      'http://[::1]:4100',
+      'https://api.example.com',
+      'https://api.example.com/issuer/',
+    ]) {
       assert.doesNotThrow(() => testClient(fetch, { baseUrl }), baseUrl);
     }
   });
 
   test('refuses other schemes, relative URLs, and credentials, queries or fragments in the URL', () => {
-    for (const baseUrl of ['ftp://api.example.com', 'api.example.com', 'https://user:pw@api.example.com', 'https://api.example.com/?x=1', 'https://api.example.com/#x', 'http://localhost.evil.example']) {
+    for (const baseUrl of [
+      'ftp://api.example.com',
+      'api.example.com',
+      'https://user:pw@api.example.com',
+      'https://api.example.com/?x=1',
+      'https://api.example.com/#x',
+      'http://localhost.evil.example',
+    ]) {
       assert.throws(() => testClient(fetch, { baseUrl }), { code: 'invalid-config' }, baseUrl);
     }
   });
@@ -127,10 +143,30 @@ describe('issuer client: failures map to stable codes, one call each, never retr
     ['a 201 without an id', () => issuerReply(201, { pinFrameURL: FRAME_URL }), 'upstream-response-invalid', 502],
     ['a 201 with a numeric id', () => issuerReply(201, { id: 42, pinFrameURL: FRAME_URL }), 'upstream-response-invalid', 502],
     ['a 201 without pinFrameURL', () => issuerReply(201, { id: CONTROL_ID }), 'upstream-response-invalid', 502],
-    ['a 201 whose pinFrameURL is not a URL', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'not a url' }), 'upstream-response-invalid', 502],
-    ['a 201 whose pinFrameURL is javascript:', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'javascript:alert(1)' }), 'upstream-response-invalid', 502],
-    ['a 201 whose body is too big', () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: FRAME_URL, pad: 'x'.repeat(70_000) }), 'upstream-response-invalid', 502],
-    ['a network error (fetch throws)', () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })), 'upstream-unreachable', 502],
+    [
+      'a 201 whose pinFrameURL is not a URL',
+      () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'not a url' }),
+      'upstream-response-invalid',
+      502,
+    ],
+    [
+      'a 201 whose pinFrameURL is javascript:',
+      () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: 'javascript:alert(1)' }),
+      'upstream-response-invalid',
+      502,
+    ],
+    [
+      'a 201 whose body is too big',
+      () => issuerReply(201, { id: CONTROL_ID, pinFrameURL: FRAME_URL, pad: 'x'.repeat(70_000) }),
+      'upstream-response-invalid',
+      502,
+    ],
+    [
+      'a network error (fetch throws)',
+      () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) })),
+      'upstream-unreachable',
+      502,
+    ],
   ];
 
   for (const [what, respond, code, status] of cases) {
@@ -149,7 +185,11 @@ describe('issuer client: failures map to stable codes, one call each, never retr
 
   test('the upstream status is kept for diagnostics, and a network error names its system code', async () => {
     assert.equal((await errorOf(testClient(fakeFetch(() => issuerReply(404)).fetch).requestControlId(viewRequest))).upstreamStatus, 404);
-    const network = await errorOf(testClient(fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }))).fetch).requestControlId(viewRequest));
+    const network = await errorOf(
+      testClient(
+        fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }))).fetch,
+      ).requestControlId(viewRequest),
+    );
     assert.match(network.message, /ECONNREFUSED/);
   });
 
@@ -188,7 +228,11 @@ describe('issuer client: failures map to stable codes, one call each, never retr
   });
 
   test('a body that stalls after the headers also times out', async () => {
-    const stalled = new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(new TextEncoder().encode('{"id":')); } });
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+      },
+    });
     const upstream = fakeFetch(() => new Response(stalled, { status: 201 }));
     const error = await errorOf(testClient(upstream.fetch, { timeoutMs: 30 }).requestControlId(viewRequest));
     assert.equal(error.code, 'upstream-timeout');

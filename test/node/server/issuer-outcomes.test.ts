@@ -19,7 +19,16 @@ const HEADER_MARKER = 'ISSUER-HEADER-MARKER';
 const COOKIE_MARKER = 'ISSUER-COOKIE-MARKER';
 const REALM_MARKER = 'ISSUER-REALM-MARKER';
 /** What the sandbox itself says in its refusals: none of it may travel on. */
-const SANDBOX_WORDS = ['Missing or wrong credentials', 'No such plastic', 'already produced', 'has no PIN yet', 'plastic_', '"unauthorized"', 'WWW-Authenticate', 'realm'];
+const SANDBOX_WORDS = [
+  'Missing or wrong credentials',
+  'No such plastic',
+  'already produced',
+  'has no PIN yet',
+  'plastic_',
+  '"unauthorized"',
+  'WWW-Authenticate',
+  'realm',
+];
 const FORBIDDEN = [BODY_MARKER, HEADER_MARKER, COOKIE_MARKER, REALM_MARKER, CONTROL_ID, ...SANDBOX_WORDS];
 
 const PRODUCED = '1000000000000001';
@@ -71,27 +80,133 @@ interface Outcome {
 }
 
 const OUTCOMES: Outcome[] = [
-  { what: 'sandbox 401 (our credentials refused)', issuer: 'sandbox', plasticId: PRODUCED, scope: 'VIEW_PIN', password: 'wrong', status: 502, code: 'upstream-unauthorized', upstreamStatus: 401 },
-  { what: 'stub 403 (our client may not do this)', issuer: 'stub', plasticId: '403', scope: 'VIEW_PIN', status: 502, code: 'upstream-forbidden', upstreamStatus: 403 },
-  { what: 'sandbox 404 (unknown plastic)', issuer: 'sandbox', plasticId: '999', scope: 'VIEW_PIN', status: 502, code: 'upstream-not-found', upstreamStatus: 404 },
+  {
+    what: 'sandbox 401 (our credentials refused)',
+    issuer: 'sandbox',
+    plasticId: PRODUCED,
+    scope: 'VIEW_PIN',
+    password: 'wrong',
+    status: 502,
+    code: 'upstream-unauthorized',
+    upstreamStatus: 401,
+  },
+  {
+    what: 'stub 403 (our client may not do this)',
+    issuer: 'stub',
+    plasticId: '403',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-forbidden',
+    upstreamStatus: 403,
+  },
+  {
+    what: 'sandbox 404 (unknown plastic)',
+    issuer: 'sandbox',
+    plasticId: '999',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-not-found',
+    upstreamStatus: 404,
+  },
   { what: 'stub 404', issuer: 'stub', plasticId: '404', scope: 'VIEW_PIN', status: 502, code: 'upstream-not-found', upstreamStatus: 404 },
-  { what: 'sandbox 409 on SET_PIN (card already produced)', issuer: 'sandbox', plasticId: PRODUCED, scope: 'SET_PIN', status: 409, code: 'pin-not-settable', upstreamStatus: 409 },
-  { what: 'sandbox 409 on VIEW_PIN (no PIN yet)', issuer: 'sandbox', plasticId: NOT_PRODUCED, scope: 'VIEW_PIN', status: 409, code: 'pin-not-viewable', upstreamStatus: 409 },
+  {
+    what: 'sandbox 409 on SET_PIN (card already produced)',
+    issuer: 'sandbox',
+    plasticId: PRODUCED,
+    scope: 'SET_PIN',
+    status: 409,
+    code: 'pin-not-settable',
+    upstreamStatus: 409,
+  },
+  {
+    what: 'sandbox 409 on VIEW_PIN (no PIN yet)',
+    issuer: 'sandbox',
+    plasticId: NOT_PRODUCED,
+    scope: 'VIEW_PIN',
+    status: 409,
+    code: 'pin-not-viewable',
+    upstreamStatus: 409,
+  },
   { what: 'stub 409', issuer: 'stub', plasticId: '409', scope: 'SET_PIN', status: 409, code: 'pin-not-settable', upstreamStatus: 409 },
-  { what: 'stub 410 (endpoint retired)', issuer: 'stub', plasticId: '410', scope: 'VIEW_PIN', status: 502, code: 'upstream-gone', upstreamStatus: 410 },
+  {
+    what: 'stub 410 (endpoint retired)',
+    issuer: 'stub',
+    plasticId: '410',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-gone',
+    upstreamStatus: 410,
+  },
   { what: 'stub 400', issuer: 'stub', plasticId: '400', scope: 'VIEW_PIN', status: 502, code: 'upstream-bad-request', upstreamStatus: 400 },
-  { what: 'stub 429 with Retry-After: 17', issuer: 'stub', plasticId: '4291', scope: 'VIEW_PIN', status: 503, code: 'upstream-rate-limited', upstreamStatus: 429, retryAfter: '17' },
-  { what: 'stub 429 without Retry-After', issuer: 'stub', plasticId: '4292', scope: 'VIEW_PIN', status: 503, code: 'upstream-rate-limited', upstreamStatus: 429, retryAfter: '10' },
+  {
+    what: 'stub 429 with Retry-After: 17',
+    issuer: 'stub',
+    plasticId: '4291',
+    scope: 'VIEW_PIN',
+    status: 503,
+    code: 'upstream-rate-limited',
+    upstreamStatus: 429,
+    retryAfter: '17',
+  },
+  {
+    what: 'stub 429 without Retry-After',
+    issuer: 'stub',
+    plasticId: '4292',
+    scope: 'VIEW_PIN',
+    status: 503,
+    code: 'upstream-rate-limited',
+    upstreamStatus: 429,
+    retryAfter: '10',
+  },
   { what: 'stub 500', issuer: 'stub', plasticId: '500', scope: 'VIEW_PIN', status: 502, code: 'upstream-error', upstreamStatus: 500 },
   { what: 'stub 501', issuer: 'stub', plasticId: '501', scope: 'VIEW_PIN', status: 502, code: 'upstream-error', upstreamStatus: 501 },
   { what: 'stub 502', issuer: 'stub', plasticId: '502', scope: 'VIEW_PIN', status: 503, code: 'upstream-unavailable', upstreamStatus: 502 },
-  { what: 'stub 503 with Retry-After: 5', issuer: 'stub', plasticId: '5031', scope: 'VIEW_PIN', status: 503, code: 'upstream-unavailable', upstreamStatus: 503, retryAfter: '5' },
+  {
+    what: 'stub 503 with Retry-After: 5',
+    issuer: 'stub',
+    plasticId: '5031',
+    scope: 'VIEW_PIN',
+    status: 503,
+    code: 'upstream-unavailable',
+    upstreamStatus: 503,
+    retryAfter: '5',
+  },
   { what: 'stub 503', issuer: 'stub', plasticId: '503', scope: 'VIEW_PIN', status: 503, code: 'upstream-unavailable', upstreamStatus: 503 },
   { what: 'stub 504', issuer: 'stub', plasticId: '504', scope: 'VIEW_PIN', status: 503, code: 'upstream-unavailable', upstreamStatus: 504 },
-  { what: 'stub 302 (a redirect is not followed)', issuer: 'stub', plasticId: '302', scope: 'VIEW_PIN', status: 502, code: 'upstream-error', upstreamStatus: 302 },
-  { what: 'stub 201 without the fields', issuer: 'stub', plasticId: '201', scope: 'VIEW_PIN', status: 502, code: 'upstream-response-invalid', upstreamStatus: 201 },
-  { what: 'connection dropped (network failure)', issuer: 'stub', plasticId: '1', scope: 'VIEW_PIN', status: 502, code: 'upstream-unreachable' },
-  { what: 'nothing listening (connection refused)', issuer: 'closed', plasticId: PRODUCED, scope: 'VIEW_PIN', status: 502, code: 'upstream-unreachable' },
+  {
+    what: 'stub 302 (a redirect is not followed)',
+    issuer: 'stub',
+    plasticId: '302',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-error',
+    upstreamStatus: 302,
+  },
+  {
+    what: 'stub 201 without the fields',
+    issuer: 'stub',
+    plasticId: '201',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-response-invalid',
+    upstreamStatus: 201,
+  },
+  {
+    what: 'connection dropped (network failure)',
+    issuer: 'stub',
+    plasticId: '1',
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-unreachable',
+  },
+  {
+    what: 'nothing listening (connection refused)',
+    issuer: 'closed',
+    plasticId: PRODUCED,
+    scope: 'VIEW_PIN',
+    status: 502,
+    code: 'upstream-unreachable',
+  },
   { what: 'no answer within timeoutMs', issuer: 'stub', plasticId: '2', scope: 'VIEW_PIN', status: 504, code: 'upstream-timeout' },
 ];
 
@@ -168,7 +283,11 @@ describe('token helper: every issuer outcome over loopback → status and code, 
       assert.equal(audit.upstreamStatus, outcome.upstreamStatus);
 
       const headerText = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
-      for (const [where, seen] of [['body', text], ['headers', headerText], ['audit line', auditLine]] as const) {
+      for (const [where, seen] of [
+        ['body', text],
+        ['headers', headerText],
+        ['audit line', auditLine],
+      ] as const) {
         for (const secret of FORBIDDEN) assert.ok(!seen.includes(secret), `${where} holds "${secret}": ${seen}`);
       }
     });

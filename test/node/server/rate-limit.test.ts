@@ -6,7 +6,12 @@ import { createMemoryRateLimitStore, PinControlServerError } from '../../../src/
 function limiterAt(start = 0, { limit, windowMs } = { limit: 3, windowMs: 10_000 }) {
   const clock = { now: start };
   const store = createMemoryRateLimitStore({ now: () => clock.now });
-  const limiter = { take: (key: string) => store.take(key, limit, windowMs), get size() { return store.size; } };
+  const limiter = {
+    take: (key: string) => store.take(key, limit, windowMs),
+    get size() {
+      return store.size;
+    },
+  };
   return { limiter, clock };
 }
 

@@ -137,7 +137,12 @@ async function startInstance(rateLimit: RateLimitOptions): Promise<HostInstance>
 function post(origin: string): Promise<Response> {
   return fetch(`${origin}/api/pin-control/token`, {
     method: 'POST',
-    headers: { origin: PAGE_ORIGIN, 'x-requested-with': 'pin-control', 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+    headers: {
+      origin: PAGE_ORIGIN,
+      'x-requested-with': 'pin-control',
+      'content-type': 'application/json',
+      'sec-fetch-site': 'same-origin',
+    },
     body: '{"scope":"VIEW_PIN"}',
   });
 }
@@ -157,7 +162,10 @@ describe('two instances behind a load balancer share one limit on Redis', () => 
         await response.body?.cancel();
       }
       assert.deepEqual(statuses, Array(10).fill(200));
-      assert.deepEqual(instances.map((instance) => instance.issuerCalls()), [5, 5]);
+      assert.deepEqual(
+        instances.map((instance) => instance.issuerCalls()),
+        [5, 5],
+      );
       for (const instance of instances) {
         const eleventh = await post(instance.origin);
         assert.equal(eleventh.status, 429);
@@ -165,7 +173,11 @@ describe('two instances behind a load balancer share one limit on Redis', () => 
         assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
         assert.equal(((await eleventh.json()) as { error: { code: string } }).error.code, 'rate-limited');
       }
-      assert.deepEqual(instances.map((instance) => instance.issuerCalls()), [5, 5], 'no id minted past the limit');
+      assert.deepEqual(
+        instances.map((instance) => instance.issuerCalls()),
+        [5, 5],
+        'no id minted past the limit',
+      );
     } finally {
       await Promise.all(instances.map((instance) => instance.close()));
     }
@@ -189,7 +201,11 @@ describe('two instances behind a load balancer share one limit on Redis', () => 
 
 describe('Redis stopped mid-run', () => {
   test('fails closed: 503 rate-limit-unavailable with Retry-After within the timeout, no id minted; back to 200 once Redis is back', async () => {
-    const instance = await startInstance({ store: createRedisRateLimitStore({ client: redisClient(), timeoutMs: 300 }), limit: 1000, windowMs: 60_000 });
+    const instance = await startInstance({
+      store: createRedisRateLimitStore({ client: redisClient(), timeoutMs: 300 }),
+      limit: 1000,
+      windowMs: 60_000,
+    });
     try {
       assert.equal((await post(instance.origin)).status, 200);
       await redis.stop();

@@ -5,7 +5,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTokenHandler, encodeBasicCredentials, type IssuerCredentials } from '../../../src/server/index.js';
-import { captureConsole, CONTROL_ID, errorOf, fakeFetch, FRAME_URL, hangingFetch, issuerReply, PAGE_ORIGIN, testClient, tokenRequest } from '../../support/server-fakes.js';
+import {
+  captureConsole,
+  CONTROL_ID,
+  errorOf,
+  fakeFetch,
+  FRAME_URL,
+  hangingFetch,
+  issuerReply,
+  PAGE_ORIGIN,
+  testClient,
+  tokenRequest,
+} from '../../support/server-fakes.js';
 
 const USERNAME = 'bank-backend';
 const PASSWORD = 'pässwörd-£-Hunter2-SECRET';
@@ -21,7 +32,11 @@ const SECRETS = [PASSWORD, BASIC, BEARER, CONTROL_ID, UPSTREAM_MARKER, SESSION_I
 const ISSUER_ANSWERS: Array<[string, () => Response | Promise<Response>]> = [
   ['success', () => issuerReply(201)],
   ...[400, 401, 403, 404, 409, 410, 413, 415, 429, 500, 502, 503].map(
-    (status) => [`HTTP ${status}`, () => issuerReply(status, { error: { code: 'x', message: `${UPSTREAM_MARKER} ${CONTROL_ID}` } })] as [string, () => Response],
+    (status) =>
+      [`HTTP ${status}`, () => issuerReply(status, { error: { code: 'x', message: `${UPSTREAM_MARKER} ${CONTROL_ID}` } })] as [
+        string,
+        () => Response,
+      ],
   ),
   ['non-JSON', () => issuerReply(201, `<html>${UPSTREAM_MARKER} ${CONTROL_ID}</html>`)],
   ['wrong shape', () => issuerReply(201, { id: CONTROL_ID, note: UPSTREAM_MARKER })],
@@ -31,7 +46,8 @@ const ISSUER_ANSWERS: Array<[string, () => Response | Promise<Response>]> = [
 ];
 
 function scan(where: string, text: string, secrets = SECRETS) {
-  for (const secret of secrets) assert.ok(!text.includes(secret), `${where} contains a secret (${secret.slice(0, 12)}…): ${text.slice(0, 200)}`);
+  for (const secret of secrets)
+    assert.ok(!text.includes(secret), `${where} contains a secret (${secret.slice(0, 12)}…): ${text.slice(0, 200)}`);
 }
 
 function errorText(error: unknown): string {
@@ -86,7 +102,8 @@ describe('no secret in any response, error, audit record or log line', () => {
           const handler = createTokenHandler({
             client: testClient(fakeFetch(respond).fetch, { credentials }),
             allowedOrigins: [PAGE_ORIGIN],
-            getSession: async (request) => (request.headers.get('cookie') === COOKIE ? { sessionId: SESSION_ID, plasticId: '1234', auditUser: 'alice' } : null),
+            getSession: async (request) =>
+              request.headers.get('cookie') === COOKIE ? { sessionId: SESSION_ID, plasticId: '1234', auditUser: 'alice' } : null,
             rateLimit: { limit: 100, windowMs: 60_000 },
           });
           for (const request of [tokenRequest({ headers: { cookie: COOKIE } }), ...requests.map((r) => r.clone())]) {
@@ -118,7 +135,11 @@ describe('no secret in any response, error, audit record or log line', () => {
           issued += 1;
           // The one place the id belongs: the success body, and nothing else there.
           assert.deepEqual(Object.keys(JSON.parse(body)).sort(), ['id', 'pinFrameURL']);
-          scan('a success body', body, SECRETS.filter((secret) => secret !== CONTROL_ID));
+          scan(
+            'a success body',
+            body,
+            SECRETS.filter((secret) => secret !== CONTROL_ID),
+          );
         } else {
           scan(`a ${response.status} body`, body);
         }
@@ -132,7 +153,18 @@ describe('no secret in any response, error, audit record or log line', () => {
       assert.equal(console.lines.length, answers.length);
       for (const line of console.lines) scan('a console line', line);
       const outcomes = new Set(auditLines.map((line) => JSON.parse(line).outcome));
-      for (const expected of ['issued', 'origin-refused', 'csrf-header-required', 'cross-site-refused', 'invalid-body', 'payload-too-large', 'method-not-allowed', 'upstream-unauthorized', 'upstream-timeout', 'rate-limited']) {
+      for (const expected of [
+        'issued',
+        'origin-refused',
+        'csrf-header-required',
+        'cross-site-refused',
+        'invalid-body',
+        'payload-too-large',
+        'method-not-allowed',
+        'upstream-unauthorized',
+        'upstream-timeout',
+        'rate-limited',
+      ]) {
         assert.ok(outcomes.has(expected), `an audit line for ${expected}`);
       }
     });

@@ -30,14 +30,25 @@ const method = mostly(
   fc.constantFrom('GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'POSTX', 'POST '),
 );
 const origin = mostly(
-  fc.oneof(fc.constantFrom(...ALLOWED), fc.constantFrom(...ALLOWED).map((o) => ` ${o} `)),
+  fc.oneof(
+    fc.constantFrom(...ALLOWED),
+    fc.constantFrom(...ALLOWED).map((o) => ` ${o} `),
+  ),
   fc.oneof(
     fc.constant(undefined),
     fc.constantFrom(...ALLOWED).map((o) => `${o}/`),
     fc.constantFrom(...ALLOWED).map((o) => o.toUpperCase()),
     fc.constantFrom(...ALLOWED).map((o) => `${o}.evil.test`),
     fc.constantFrom(...ALLOWED).map((o) => `${o}, https://evil.test`),
-    fc.constantFrom('null', '', 'https://evil.test', 'http://localhost:4001', 'https://bank.example:443', 'http://127.0.0.1:4000', 'file://'),
+    fc.constantFrom(
+      'null',
+      '',
+      'https://evil.test',
+      'http://localhost:4001',
+      'https://bank.example:443',
+      'http://127.0.0.1:4000',
+      'file://',
+    ),
     fc.webUrl().map((url) => new URL(url).origin),
     fc.string({ unit: 'binary', maxLength: 30 }),
   ),
@@ -51,15 +62,32 @@ const fetchSite = mostly(
   fc.constantFrom('cross-site', 'Same-Origin', 'same-origin, cross-site', 'unknown', ''),
 );
 const contentType = mostly(
-  fc.constantFrom('application/json', 'application/json; charset=utf-8', 'Application/JSON', 'application/json;charset="utf-8"', 'APPLICATION/JSON; CHARSET=UTF-8'),
   fc.constantFrom(
-    undefined, 'text/plain', 'application/json; charset=latin1', 'application/jsonp', 'application/json, text/plain', 'multipart/form-data',
-    'application/x-www-form-urlencoded', 'application/json; foo=bar', 'application/json; charset=utf-8; x=1', 'application/ld+json', '',
+    'application/json',
+    'application/json; charset=utf-8',
+    'Application/JSON',
+    'application/json;charset="utf-8"',
+    'APPLICATION/JSON; CHARSET=UTF-8',
+  ),
+  fc.constantFrom(
+    undefined,
+    'text/plain',
+    'application/json; charset=latin1',
+    'application/jsonp',
+    'application/json, text/plain',
+    'multipart/form-data',
+    'application/x-www-form-urlencoded',
+    'application/json; foo=bar',
+    'application/json; charset=utf-8; x=1',
+    'application/ld+json',
+    '',
   ),
 );
-const goodBody = fc.constantFrom(...SCOPES).chain((scope) =>
-  fc.constantFrom(JSON.stringify({ scope }), ` { "scope" : "${scope}" } `, `{"scope":"${scope}"}\n`, `{"scope":"\\u0056IEW_PIN"}`),
-);
+const goodBody = fc
+  .constantFrom(...SCOPES)
+  .chain((scope) =>
+    fc.constantFrom(JSON.stringify({ scope }), ` { "scope" : "${scope}" } `, `{"scope":"${scope}"}\n`, `{"scope":"\\u0056IEW_PIN"}`),
+  );
 const body = mostly(
   goodBody,
   fc.oneof(
@@ -69,14 +97,31 @@ const body = mostly(
     fc.constantFrom(...SCOPES).map((scope) => `{"scope":"${scope}","constructor":{"prototype":{"admin":true}}}`),
     fc.constantFrom(...SCOPES).map((scope) => JSON.stringify({ scope, padding: 'x'.repeat(1100) })),
     fc.constantFrom(...SCOPES).map((scope) => `${JSON.stringify({ scope })}${' '.repeat(1100)}`),
-    fc.constantFrom('{"scope":"view_pin"}', '{"scope":"VIEW_PIN "}', '{"scope":null}', '[{"scope":"VIEW_PIN"}]', '"VIEW_PIN"', '{}', '', 'null'),
+    fc.constantFrom(
+      '{"scope":"view_pin"}',
+      '{"scope":"VIEW_PIN "}',
+      '{"scope":null}',
+      '[{"scope":"VIEW_PIN"}]',
+      '"VIEW_PIN"',
+      '{}',
+      '',
+      'null',
+    ),
     fc.json({ maxDepth: 3 }),
     fc.string({ unit: 'binary', maxLength: 60 }),
     fc.uint8Array({ maxLength: 60 }),
     fc.constant(new Uint8Array([0x7b, 0x22, 0x73, 0x63, 0x6f, 0x70, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d])), // {"scope":"\xff"}
   ),
 );
-const tokenRequest = fc.record({ method, origin, csrfHeader, fetchSite, contentType, body, signedIn: mostly(fc.constant(true), fc.constant(false)) });
+const tokenRequest = fc.record({
+  method,
+  origin,
+  csrfHeader,
+  fetchSite,
+  contentType,
+  body,
+  signedIn: mostly(fc.constant(true), fc.constant(false)),
+});
 
 /** The Request as a browser (or a forger) would send it; undefined when fetch itself refuses to build it. */
 function buildRequest(r: typeof tokenRequest extends fc.Arbitrary<infer T> ? T : never): Request | undefined {
@@ -132,7 +177,12 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
         client: {
           async requestControlId(args) {
             calls.push(args);
-            return { id, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'https://pin.example.com/webview', expiresAt: Date.now() + 30_000 };
+            return {
+              id,
+              pinFrameURL: 'https://pin.example.com/frame',
+              pinURL: 'https://pin.example.com/webview',
+              expiresAt: Date.now() + 30_000,
+            };
           },
         },
         allowedOrigins: ALLOWED,
@@ -161,17 +211,30 @@ test(`token handler: a token only for a same-site JSON POST of exactly {scope} f
       assert.ok(!audit.includes(id) && !audit.includes(SESSION.sessionId), 'the audit holds neither the id nor the session id');
     }),
   );
-  assert.ok(issued >= FC_RUNS / 10 || process.env.FC_PATH, `only ${issued} tokens were issued: the generators are too hostile to test the good path`);
+  assert.ok(
+    issued >= FC_RUNS / 10 || process.env.FC_PATH,
+    `only ${issued} tokens were issued: the generators are too hostile to test the good path`,
+  );
 });
 
 test(`token handler: the per-session limit is never exceeded, whatever the order of sessions and time ${runsLabel(Math.ceil(FC_RUNS / 10))}`, async () => {
-  const steps = fc.array(fc.record({ session: fc.constantFrom('a', 'b', 'c'), advanceMs: fc.constantFrom(0, 0, 0, 1, 999, 5_000, 30_000, 60_000) }), { minLength: 1, maxLength: 40 });
+  const steps = fc.array(
+    fc.record({ session: fc.constantFrom('a', 'b', 'c'), advanceMs: fc.constantFrom(0, 0, 0, 1, 999, 5_000, 30_000, 60_000) }),
+    { minLength: 1, maxLength: 40 },
+  );
   await check(
     fc.asyncProperty(steps, fc.integer({ min: 1, max: 5 }), async (sequence, max) => {
       let clock = 1_700_000_000_000;
       const windowMs = 60_000;
       const handler = createTokenHandler({
-        client: { requestControlId: async () => ({ id: `ctl-${crypto.randomUUID()}`, pinFrameURL: 'https://pin.example.com/frame', pinURL: 'x', expiresAt: clock + 30_000 }) },
+        client: {
+          requestControlId: async () => ({
+            id: `ctl-${crypto.randomUUID()}`,
+            pinFrameURL: 'https://pin.example.com/frame',
+            pinURL: 'x',
+            expiresAt: clock + 30_000,
+          }),
+        },
         allowedOrigins: ALLOWED,
         getSession: (request) => ({ ...SESSION, sessionId: request.headers.get('x-session')! }),
         rateLimit: { limit: max, windowMs },

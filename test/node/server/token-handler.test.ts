@@ -8,7 +8,17 @@ import {
   type TokenHandlerOptions,
   type TokenSession,
 } from '../../../src/server/index.js';
-import { CONTROL_ID, FRAME_URL, PAGE_ORIGIN, fakeFetch, hangingFetch, issuerReply, readJson, testClient, tokenRequest } from '../../support/server-fakes.js';
+import {
+  CONTROL_ID,
+  FRAME_URL,
+  PAGE_ORIGIN,
+  fakeFetch,
+  hangingFetch,
+  issuerReply,
+  readJson,
+  testClient,
+  tokenRequest,
+} from '../../support/server-fakes.js';
 
 const SESSION: TokenSession = { sessionId: 'session-abc', plasticId: '4000123412341234', auditUser: 'alice' };
 
@@ -79,15 +89,18 @@ describe('token handler: success', () => {
     await handler(tokenRequest());
     assert.equal(audits.length, 1);
     const [record] = audits;
-    assert.deepEqual({ ...record, session: undefined }, {
-      time: '2026-01-02T03:04:05.000Z',
-      event: 'pin-control.token',
-      outcome: 'issued',
-      status: 200,
-      scope: 'VIEW_PIN',
-      session: undefined,
-      durationMs: 0,
-    });
+    assert.deepEqual(
+      { ...record, session: undefined },
+      {
+        time: '2026-01-02T03:04:05.000Z',
+        event: 'pin-control.token',
+        outcome: 'issued',
+        status: 200,
+        scope: 'VIEW_PIN',
+        session: undefined,
+        durationMs: 0,
+      },
+    );
     assert.match(record!.session!, /^[0-9a-f]{16}$/);
     assert.ok(!JSON.stringify(record).includes(SESSION.sessionId));
   });
@@ -108,9 +121,19 @@ describe('token handler: each CSRF and request condition is refused before the i
     ['PUT', { method: 'PUT' }, 405, 'method-not-allowed'],
     ['OPTIONS (no CORS preflight is ever granted)', { method: 'OPTIONS', body: null }, 405, 'method-not-allowed'],
     ['text/plain (a "simple" cross-site form/fetch)', { headers: { 'content-type': 'text/plain' } }, 415, 'unsupported-media-type'],
-    ['a form encoding', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'scope=VIEW_PIN' }, 415, 'unsupported-media-type'],
+    [
+      'a form encoding',
+      { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'scope=VIEW_PIN' },
+      415,
+      'unsupported-media-type',
+    ],
     ['no content type', { headers: { 'content-type': null } }, 415, 'unsupported-media-type'],
-    ['application/json with another charset', { headers: { 'content-type': 'application/json; charset=latin1' } }, 415, 'unsupported-media-type'],
+    [
+      'application/json with another charset',
+      { headers: { 'content-type': 'application/json; charset=latin1' } },
+      415,
+      'unsupported-media-type',
+    ],
     ['an oversized body', { body: JSON.stringify({ scope: 'VIEW_PIN', pad: 'x'.repeat(2000) }) }, 413, 'payload-too-large'],
     ['a plasticId in the body', { body: '{"scope":"VIEW_PIN","plasticId":"4000999999999999"}' }, 400, 'invalid-body'],
     ['an unknown key in the body', { body: '{"scope":"VIEW_PIN","extra":1}' }, 400, 'invalid-body'],
@@ -267,7 +290,12 @@ describe('token handler: rate limit per session', () => {
   });
 
   test("a store's odd Retry-After is made a whole number of seconds from 1 to 3600", async () => {
-    for (const [given, header] of [[0, '1'], [2.2, '3'], [1e9, '3600'], [Number.NaN, '1']] as const) {
+    for (const [given, header] of [
+      [0, '1'],
+      [2.2, '3'],
+      [1e9, '3600'],
+      [Number.NaN, '1'],
+    ] as const) {
       const { handler } = setup({ rateLimit: { store: { take: () => ({ allowed: false, retryAfterSeconds: given }) } } });
       assert.equal((await handler(tokenRequest())).headers.get('retry-after'), header, String(given));
     }
@@ -277,7 +305,14 @@ describe('token handler: rate limit per session', () => {
 describe('token handler: a rate-limit store that fails', () => {
   const failing = [
     ['rejects', { take: () => Promise.reject(new Error('ECONNREFUSED redis.internal:6379 session-abc')) }],
-    ['throws', { take: () => { throw new Error('boom'); } }],
+    [
+      'throws',
+      {
+        take: () => {
+          throw new Error('boom');
+        },
+      },
+    ],
     ['answers nonsense', { take: () => ({ nope: true }) as never }],
   ] as const;
   for (const [what, store] of failing) {
@@ -354,13 +389,24 @@ describe('token handler: upstream failures become coded answers', () => {
 });
 
 describe('token handler: configuration', () => {
-  const base = { client: { requestControlId: async () => { throw new Error('unused'); } }, getSession: () => null };
+  const base = {
+    client: {
+      requestControlId: async () => {
+        throw new Error('unused');
+      },
+    },
+    getSession: () => null,
+  };
 
   test('allowedOrigins must be exact origins', () => {
     for (const allowedOrigins of [[], ['https://bank.example/'], ['https://bank.example/path'], ['*'], ['null'], ['bank.example']]) {
-      assert.throws(() => createTokenHandler({ ...base, allowedOrigins }), (error: unknown) => {
-        return error instanceof PinControlServerError && error.code === 'invalid-config';
-      }, JSON.stringify(allowedOrigins));
+      assert.throws(
+        () => createTokenHandler({ ...base, allowedOrigins }),
+        (error: unknown) => {
+          return error instanceof PinControlServerError && error.code === 'invalid-config';
+        },
+        JSON.stringify(allowedOrigins),
+      );
     }
     assert.doesNotThrow(() => createTokenHandler({ ...base, allowedOrigins: ['https://bank.example', 'http://localhost:4000'] }));
   });
@@ -398,11 +444,17 @@ describe('token handler: configuration', () => {
       ['rateLimit.failOpen as text', { ...good, rateLimit: { failOpen: 'yes' } }],
     ];
     for (const [what, options] of bad) {
-      assert.throws(() => createTokenHandler(options as unknown as TokenHandlerOptions), (error: unknown) => {
-        return error instanceof PinControlServerError && error.code === 'invalid-config' && error.status === 500;
-      }, what);
+      assert.throws(
+        () => createTokenHandler(options as unknown as TokenHandlerOptions),
+        (error: unknown) => {
+          return error instanceof PinControlServerError && error.code === 'invalid-config' && error.status === 500;
+        },
+        what,
+      );
     }
-    assert.doesNotThrow(() => createTokenHandler({ ...good, rateLimit: { limit: 3, windowMs: 1000, failOpen: false }, requiredHeader: ['X-Pin', 'a b'] }));
+    assert.doesNotThrow(() =>
+      createTokenHandler({ ...good, rateLimit: { limit: 3, windowMs: 1000, failOpen: false }, requiredHeader: ['X-Pin', 'a b'] }),
+    );
   });
 
   test('a custom required header', async () => {
