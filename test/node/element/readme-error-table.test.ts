@@ -15,10 +15,13 @@ const EVENTS_SOURCE = readFileSync(new URL('src/events.ts', ROOT), 'utf8');
 
 const HEADER = '| `detail.code` | `detail.reason` | `detail.status` | what happened | the element shows | what the integrator does |';
 
+/** A table line with its cells' padding taken out (Prettier pads tables to align them). */
+const unpadded = (line: string) => line.replace(/\s*\|\s*/g, ' | ').trim();
+
 /** The table's rows, each as its cells (backticks kept). */
 function errorTable(): string[][] {
   const lines = README.split('\n');
-  const start = lines.indexOf(HEADER);
+  const start = lines.findIndex((line) => unpadded(line) === HEADER);
   assert.ok(start >= 0, `the README has the pin-control-error table (${HEADER})`);
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
