@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { register } from 'tsx/esm/api';
 import { findChrome, CHROME_ARGS } from './scripts/find-chrome.mjs';
-import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet, startXvfb, waitForPort, webkitCapabilities } from './scripts/engines.mjs';
+import { ENGINES, HOW_TO_GET, findFirefox, findWebKit, howToGet, startWebKitDriver, webkitCapabilities } from './scripts/engines.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 
 // Lets this config import the TypeScript test servers (sandbox, token endpoint).
@@ -36,14 +34,6 @@ function missing(what) {
   process.exit(1);
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function chromiumBrowser() {
   const executablePath = findChrome();
   if (!executablePath) missing(HOW_TO_GET.chromium);
@@ -69,19 +59,7 @@ async function webkitBrowser() {
   const webkit = findWebKit();
   if (!webkit) missing(howToGet('webkit'));
   const { webdriverLauncher } = await import('@web/test-runner-webdriver');
-  let display = process.env.DISPLAY;
-  if (webkit.xvfb) {
-    const xvfb = await startXvfb(webkit.xvfb);
-    children.push(xvfb.child);
-    display = xvfb.display;
-  }
-  const port = await freePort();
-  const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
-    env: { ...process.env, DISPLAY: display },
-    stdio: 'ignore',
-  });
-  children.push(driver);
-  await waitForPort(port, driver, 'WebKitWebDriver').catch((error) => missing(error.message));
+  const port = await startWebKitDriver(webkit, children).catch((error) => missing(error.message));
   return webdriverLauncher({
     hostname: '127.0.0.1',
     port,

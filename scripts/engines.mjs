@@ -4,7 +4,7 @@
 // the one line printed when it is missing.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { findChrome, HOW_TO_GET_CHROME } from './find-chrome.mjs';
 
 export const ENGINES = /** @type {const} */ (['chromium', 'firefox', 'webkit']);
@@ -108,6 +108,39 @@ export async function waitForPort(port, child, what, timeoutMs = 15_000) {
     if (Date.now() > deadline) throw new Error(`${what} did not listen on port ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A port free on loopback right now. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * WebKitWebDriver listening on a free loopback port, on a private Xvfb display
+ * when there is no DISPLAY. Each process it starts goes into `children`, for
+ * the caller to stop. Resolves the driver's port.
+ * @param {{ driver: string, xvfb: string | undefined }} webkit
+ * @param {import('node:child_process').ChildProcess[]} children
+ */
+export async function startWebKitDriver(webkit, children) {
+  let display = process.env.DISPLAY;
+  if (webkit.xvfb) {
+    const xvfb = await startXvfb(webkit.xvfb);
+    children.push(xvfb.child);
+    display = xvfb.display;
+  }
+  const port = await freePort();
+  const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, DISPLAY: display },
+    stdio: 'ignore',
+  });
+  children.push(driver);
+  await waitForPort(port, driver, 'WebKitWebDriver');
+  return port;
 }
 
 /**

@@ -4,10 +4,9 @@
 // browser tests (WebKitGTK has no headless mode; see ../shared/TOOLCHAIN.md).
 // WebDriver classic has no DevTools and no init scripts: what a check needs
 // in the page before its scripts run must come with the page itself.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { remote } from 'webdriverio';
-import { findWebKit, howToGet, startXvfb, waitForPort, webkitCapabilities } from '../../../scripts/engines.mjs';
+import { findWebKit, howToGet, startWebKitDriver, webkitCapabilities } from '../../../scripts/engines.mjs';
 
 /** Why WebKit checks must skip, or false when WebKitGTK, its driver and a display are there. */
 export const noWebKit: string | false = findWebKit() ? false : howToGet('webkit');
@@ -31,14 +30,6 @@ export interface WebKitSession {
 /** An odd script timeout, so the driver's own timer is told apart from any the element could arm. */
 const SCRIPT_TIMEOUT_MS = 1_799_993;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** MiniBrowser on `url`, with a script timeout long enough for the leak loops (30 minutes). */
 export async function launchWebKit(url: string): Promise<WebKitSession> {
   const webkit = findWebKit();
@@ -48,19 +39,7 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
     for (const child of children.reverse()) if (child.exitCode === null) child.kill('SIGTERM');
   };
   try {
-    let display = process.env.DISPLAY;
-    if (webkit.xvfb) {
-      const xvfb = await startXvfb(webkit.xvfb);
-      children.push(xvfb.child);
-      display = xvfb.display;
-    }
-    const port = await freePort();
-    const driver = spawn(webkit.driver, [`--port=${port}`, '--host=127.0.0.1'], {
-      env: { ...process.env, DISPLAY: display },
-      stdio: 'ignore',
-    });
-    children.push(driver);
-    await waitForPort(port, driver, 'WebKitWebDriver');
+    const port = await startWebKitDriver(webkit, children);
     const browser = await remote({
       hostname: '127.0.0.1',
       port,
