@@ -235,28 +235,21 @@ export class PinControl extends PinControlInputs {
     else this.#emit(eventName(message.event), null);
     if (this.nativeBridge) forwardToNative(globalThis, message); // after the page's own event; never throws
     if (this.#run !== run) return true; // a listener restarted or removed the element
-    switch (reaction.then) {
-      case 'retry':
-        this.#start('set-pin-error');
-        break;
-      case 'exhausted':
-        this.#fail('retries-exhausted', { cause: 'set-pin-error' });
-        break;
-      case 'error':
-        this.#teardown(); // view_pin_error: the error panel replaces the frame
-        break;
-      case 'success':
-        this.#channel.mute(); // terminal: the PIN stays visible, nothing more is heard
-        break;
-    }
+    // 'error' (view_pin_error): the error panel replaces the frame. 'success' is
+    // terminal: the PIN stays visible, nothing more is heard. 'stay': nothing to do.
+    const then = reaction.then;
+    if (then === 'retry') this.#start('set-pin-error');
+    else if (then === 'exhausted') this.#fail('retries-exhausted', { cause: 'set-pin-error' });
+    else if (then === 'error') this.#teardown();
+    else if (then === 'success') this.#channel.mute();
     this.requestUpdate();
     return true;
   }
 
   #retryOrFail(cause: RestartCause): void {
+    // frame-unresponsive keeps its own code: its message names the likely causes.
     if (this.#flow.failRetryable() === 'retry') this.#start(cause);
-    else if (cause === 'frame-unresponsive')
-      this.#fail(cause); // its own code: its message names the likely causes
+    else if (cause === 'frame-unresponsive') this.#fail(cause);
     else this.#fail('retries-exhausted', { cause });
   }
 
