@@ -29,7 +29,8 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * CEILINGS are what was reached: a ratchet, so no change can make it worse
  * unseen. Last lowered after the size work (templates minified at build time,
  * terser, one zod schema kind for fixed values, codes out of the element's
- * chunk): bundle 18,332 B gzip / 16,491 B brotli, element 8,680 B gzip.
+ * chunk): bundle 18,332 B gzip / 16,491 B brotli, element 8,680 B gzip;
+ * 18,364 / 16,498 / 8,719 B with the styles merged after it.
  */
 const CEILINGS = { bundleGzip: 18_400, bundleBrotli: 16_550, elementGzip: 8_750 };
 
