@@ -10,14 +10,14 @@ import { build } from 'esbuild';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** `entry`: a path from the repository's root, or a file URL. */
-export async function esbuildBundle(entry: string | URL): Promise<Uint8Array> {
+export async function esbuildBundle(entry: string | URL, { minify = true } = {}): Promise<Uint8Array> {
   const path = entry instanceof URL ? fileURLToPath(entry) : isAbsolute(entry) ? entry : join(ROOT, entry);
   const result = await build({
     entryPoints: [path],
     bundle: true,
     format: 'esm',
     target: 'es2022',
-    minify: true,
+    minify,
     external: ['dompurify'],
     write: false,
     logLevel: 'silent',
@@ -25,4 +25,5 @@ export async function esbuildBundle(entry: string | URL): Promise<Uint8Array> {
   return result.outputFiles[0]!.contents;
 }
 
-export const esbuildBundleText = async (entry: string | URL): Promise<string> => new TextDecoder().decode(await esbuildBundle(entry));
+export const esbuildBundleText = async (entry: string | URL, options?: { minify?: boolean }): Promise<string> =>
+  new TextDecoder().decode(await esbuildBundle(entry, options));

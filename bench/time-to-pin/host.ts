@@ -133,10 +133,11 @@ const page = (title: string, head: string, body: string) => `<!doctype html>
 ${head}
 </head><body><main id="stage">${body}</main></body></html>`;
 
-export async function startTimeToPinHost(): Promise<TimeToPinHost> {
+/** `elementJs`: another build of the element (bench/time-to-pin/trace.ts serves an unminified one). */
+export async function startTimeToPinHost(options: { elementJs?: string } = {}): Promise<TimeToPinHost> {
   let latency = 0;
   const [elementJs, baselineJs] = await Promise.all([
-    esbuildBundleText('src/define.ts'), // as the single-file bundle ships (see ../esbuild-bundle.ts)
+    options.elementJs ?? esbuildBundleText('src/define.ts'), // as the single-file bundle ships (see ../esbuild-bundle.ts)
     readFile(new URL('./hand-written.js', import.meta.url), 'utf8'),
   ]);
 
