@@ -186,7 +186,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     const animation = () =>
       page.evaluate(() => {
         const skeleton = document.querySelector('pin-control')?.shadowRoot?.querySelector('.skeleton');
-        return skeleton ? getComputedStyle(skeleton).animationName : 'no skeleton';
+        return skeleton ? getComputedStyle(skeleton, '::before').animationName : 'no skeleton';
       });
     await page.emulateMedia({ reducedMotion: 'no-preference' });
     assert.equal(await animation(), 'pulse', 'a short pulse, stopped after a few seconds');
