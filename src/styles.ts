@@ -147,16 +147,19 @@ export const styles = css`
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }
+  /* In flow, not position: absolute, and contained: a new status text lays
+     out this 1px box alone (Chromium makes it a layout root; an absolute
+     box relying on its static position never is one, and it would hang off
+     the page's containing block, placed again at every layout of the page).
+     The -1px margin takes back its 1px: the element's height is unchanged. */
   .visually-hidden {
-    position: absolute;
+    contain: strict;
     inline-size: 1px;
     block-size: 1px;
-    margin: -1px;
-    padding: 0;
+    margin-block-start: -1px;
     overflow: hidden;
     overflow: clip;
     clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
   }
 `;
