@@ -1,9 +1,9 @@
 import { html, nothing } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { createPinControlEvent, type ErrorCode, type PinControlErrorDetail, type PinControlEventMap, type RestartCause } from './events.js';
 import { expiryNotice } from './expiry-notice.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';
 import { FrameChannel } from './frame-channel.js';
+import { frameFor, type ShownFrame } from './frame-element.js';
 import { forwardToNative } from './native-bridge.js';
 import { carriesId, checkFrameURL, parseFrameOrigins } from './origin-policy.js';
 import { PinControlInputs, duration } from './pin-control-inputs.js';
@@ -12,7 +12,7 @@ import { liveElements } from './relocalize.js';
 import { RichTexts } from './rich-text.js';
 import { ShownError } from './shown-error.js';
 import { styles } from './styles.js';
-import { errorText, languageOf, retryWaitText, statusText, textsFor, type Language, type Texts } from './texts.js';
+import { errorText, languageOf, retryWaitText, statusText, textsFor, type Texts } from './texts.js';
 import { ThemeRead, themeOf } from './theme-read.js';
 import { requestToken, tokenFailure } from './token-client.js';
 
@@ -78,8 +78,9 @@ export class PinControl extends PinControlInputs {
   #error: ShownError | undefined;
   /** The inputs the current run (or idle wait) started with; undefined while disconnected. */
   #startedWith: FlowInputs | undefined;
-  #rich = new RichTexts(() => this.requestUpdate());
+  #rich = new RichTexts(this);
   #themeRead = new ThemeRead();
+  #shown: ShownFrame | undefined;
 
   /** `idle`, `loading`, `ready`, `success` or `error`. */
   get state(): FlowState {
@@ -140,28 +141,14 @@ export class PinControl extends PinControlInputs {
       ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${state === 'loading' ? html`<slot name="loading"><div class="skeleton"></div></slot>` : nothing}
-        ${
-          frame
-            ? keyed(
-                frame.key,
-                html`<iframe
-                part="frame"
-                src=${frame.src}
-                title=${title}
-                sandbox="allow-scripts allow-same-origin allow-forms"
-                referrerpolicy="no-referrer"
-                @load=${(event: Event) => this.#channel.onLoad(event.currentTarget as HTMLIFrameElement, frame.key)}
-              ></iframe>`,
-              )
-            : nothing
-        }
+        ${(this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel))?.iframe}
         ${
           state === 'error'
             ? html`<div class="error" part="error">
               <slot name="error"><p>${this.#text(this.#errorSentence())}</p></slot>
               ${
                 this.#error?.waitLeft
-                  ? html`<p part="wait">${this.#text(retryWaitText(this.#language(), texts, this.#error.waitLeft))}</p>`
+                  ? html`<p part="wait">${this.#text(retryWaitText(languageOf(this), texts, this.#error.waitLeft))}</p>`
                   : nothing
               }
               ${
@@ -173,7 +160,7 @@ export class PinControl extends PinControlInputs {
             : nothing
         }
       </div>
-      <div class="visually-hidden" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, this.#language()))}</div>
+      <div class="status" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, languageOf(this)))}</div>
     `;
   }
 
@@ -257,17 +244,21 @@ export class PinControl extends PinControlInputs {
     this.#teardown();
     this.#flow.failFinal();
     // `extra` holds only the fields that apply (see tokenFailure).
-    const detail: PinControlErrorDetail = { code, message: errorText(this.#language(), null, { code, reason: extra.reason }), ...extra };
+    const detail: PinControlErrorDetail = { code, message: errorText(languageOf(this), null, { code, reason: extra.reason }), ...extra };
     this.#error = new ShownError(detail, () => this.requestUpdate());
     // `message` is the built-in wording: overrides may hold markup.
     this.#emit('pin-control-error', detail);
   }
 
   /** The notice's close button: the notice goes, focus to the frame (not to the page's start). */
-  #dismiss = () => (this.#flow.dismiss(), this.requestUpdate(), this.renderRoot.querySelector('iframe')?.focus());
+  #dismiss(): void {
+    this.#flow.dismiss();
+    this.requestUpdate();
+    this.#shown?.iframe.focus();
+  }
 
   #errorSentence(): string {
-    return this.#error ? errorText(this.#language(), this.messages, this.#error.detail) : this.#texts().viewError;
+    return this.#error ? errorText(languageOf(this), this.messages, this.#error.detail) : this.#texts().viewError;
   }
 
   /** Stops the current run: fetch, timers, listener, frame and id. */
@@ -284,11 +275,14 @@ export class PinControl extends PinControlInputs {
     if (this.isConnected) this.dispatchEvent(createPinControlEvent(name, detail));
   }
 
-  #language = (): Language => languageOf(this);
-  #texts = (): Texts => textsFor(this.#language(), this.messages);
+  #texts(): Texts {
+    return textsFor(languageOf(this), this.messages);
+  }
 
   /** Plain text as is; text with markup once sanitized (see RichTexts). */
-  #text = (text: string): unknown => this.#rich.render(text);
+  #text(text: string): unknown {
+    return this.#rich.render(text);
+  }
 }
 
 declare global {

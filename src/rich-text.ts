@@ -45,22 +45,25 @@ export async function sanitizeHTML(markup: string): Promise<SafeHTML> {
 
 /**
  * What the element renders for each of its texts: plain text as is; text with
- * markup once DOMPurify has sanitized it (nothing until then, and `update` is
- * called when it is there), or its words without tags if DOMPurify cannot be
+ * markup once DOMPurify has sanitized it (nothing until then, and the host
+ * re-renders when it is there), or its words without tags if DOMPurify cannot be
  * loaded (the single-file bundle leaves it to the page).
  */
 export class RichTexts {
-  readonly #rendered = new Map<string, unknown>();
-  readonly #update: () => void;
+  /** Made at the first text with markup: most elements never see one. */
+  #rendered: Map<string, unknown> | undefined;
+  /** The element, re-rendered when a sanitized text is there (no closure per element). */
+  readonly #host: { requestUpdate(): void };
 
-  constructor(update: () => void) {
-    this.#update = update;
+  constructor(host: { requestUpdate(): void }) {
+    this.#host = host;
   }
 
   render(text: string): unknown {
     if (!hasMarkup(text)) return text;
-    if (!this.#rendered.has(text)) {
-      this.#rendered.set(text, nothing);
+    const rendered = (this.#rendered ??= new Map());
+    if (!rendered.has(text)) {
+      rendered.set(text, nothing);
       // Neither step rejects: the first `then` turns a failed sanitizer into plain text.
       void sanitizeHTML(text)
         .then(
@@ -69,11 +72,11 @@ export class RichTexts {
           (sanitized) => html`<span .innerHTML=${sanitized}></span>`,
           () => plainText(text),
         )
-        .then((rendered) => {
-          this.#rendered.set(text, rendered);
-          this.#update();
+        .then((html) => {
+          rendered.set(text, html);
+          this.#host.requestUpdate();
         });
     }
-    return this.#rendered.get(text);
+    return rendered.get(text);
   }
 }
