@@ -1,7 +1,8 @@
 // The element's styles. Public `--pin-control-*` custom properties map to
 // private `--_*` tokens once, on :host; the rules below use only the private ones.
-// Cheap per element: overflow is `clip` (`hidden` only as the fallback where
-// clip is unknown), so no element builds scroll containers nothing scrolls;
+// Cheap per element: the box's overflow is `clip` (`hidden` only as the
+// fallback where clip is unknown) and the status is contained, so no element
+// builds scroll containers nothing scrolls;
 // the font applies to what shows (.box, .notice), so the visually hidden
 // status keeps the page's already resolved font and a flow with no visible
 // text never looks up system-ui (Chromium traces: 4-6 ms of the first layout,
@@ -151,14 +152,13 @@ export const styles = css`
      out this 1px box alone (Chromium makes it a layout root; an absolute
      box relying on its static position never is one, and it would hang off
      the page's containing block, placed again at every layout of the page).
-     The -1px margin takes back its 1px: the element's height is unchanged. */
-  .visually-hidden {
+     The -1px margin takes back its 1px: the element's height is unchanged.
+     Paint containment clips, as overflow: clip did. */
+  .status {
     contain: strict;
     inline-size: 1px;
     block-size: 1px;
     margin-block-start: -1px;
-    overflow: hidden;
-    overflow: clip;
     clip-path: inset(50%);
     white-space: nowrap;
   }
