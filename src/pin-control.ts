@@ -140,11 +140,11 @@ export class PinControl extends PinControlInputs {
     return html`
       ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
-        ${state === 'loading' ? html`<slot name="loading"><div class="skeleton"></div></slot>` : nothing}
-        ${(this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel))?.iframe}
         ${
-          state === 'error'
-            ? html`<div class="error" part="error">
+          state === 'loading'
+            ? html`<slot name="loading"><div class="skeleton"></div></slot>`
+            : state === 'error'
+              ? html`<div class="error" part="error">
               <slot name="error"><p>${this.#text(this.#errorSentence())}</p></slot>
               ${
                 this.#error?.waitLeft
@@ -157,8 +157,9 @@ export class PinControl extends PinControlInputs {
                   : nothing
               }
             </div>`
-            : nothing
+              : nothing
         }
+        ${(this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel))?.iframe}
       </div>
       <div class="status" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, languageOf(this)))}</div>
     `;
