@@ -19,6 +19,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { launchChromium } from '../../test/support/chromium.js';
 import { median, pairedResult, type BenchResult, type InterleaveOptions } from '../stats.js';
 import { interleaveArms, pairOf, type RoundsResult } from './arms.js';
+import { heapByKind, retainedBytes } from './heap.js';
 import { initScript, startTimeToPinHost, type Arm, type Mode, type TimeToPinHost } from './host.js';
 
 export interface TimeToPinOptions {
@@ -42,6 +43,8 @@ export interface ManySample {
   scriptMs: number;
   layoutStyleMs: number;
   heapPerFlowBytes: number;
+  /** The same from heap snapshots, compiled code left out (see heap.ts). */
+  retainedPerFlowBytes: number;
   longTasks: number[];
 }
 
@@ -144,7 +147,7 @@ async function manyFlows(
     await page.evaluate(`window.benchMany.start(${WARM_UP_FLOWS})`);
     if (!Number.isFinite(await warm)) errors.push(`many ${arm}: a warm-up flow failed`);
     await page.waitForTimeout(100);
-    await cdp.send('HeapProfiler.collectGarbage');
+    const kindsBefore = await heapByKind(cdp); // after a forced GC
     const before = await metricsOf(cdp);
     await page.evaluate('window.__longTasks.length = 0');
     const done = reports.next(page, 'all', 120_000);
@@ -159,12 +162,14 @@ async function manyFlows(
     const after = await metricsOf(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await metricsOf(cdp);
+    const kindsAfter = await heapByKind(cdp);
     const longTasks = (await page.evaluate('window.__longTasks')) as number[];
     return {
       allMs,
       scriptMs: ms(after, before, 'ScriptDuration'),
       layoutStyleMs: ms(after, before, 'LayoutDuration', 'RecalcStyleDuration'),
       heapPerFlowBytes: ((heap.JSHeapUsedSize ?? 0) - (before.JSHeapUsedSize ?? 0)) / count,
+      retainedPerFlowBytes: retainedBytes(kindsBefore, kindsAfter) / count,
       longTasks,
     };
   } finally {
@@ -311,6 +316,15 @@ export async function runTimeToPin(
               `7. ${n} flows: JS heap per flow`,
               'KB',
               'JSHeapUsedSize after a forced GC, all shown, minus before the start (after 5 warm-up flows on the page), over n',
+            ),
+          ),
+          pairedResult(
+            pairOf(run, 'element', 'baseline', (s) => s.retainedPerFlowBytes / 1024),
+            about(
+              'many-heap-retained',
+              `7. ${n} flows: JS heap kept per flow, compiled code left out`,
+              'KB',
+              'V8 heap snapshots at the same two points, minus compiled code (machine code, bytecode, feedback: made once per page for hot functions, however many flows), over n',
             ),
           ),
         );

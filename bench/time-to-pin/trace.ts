@@ -3,7 +3,7 @@
 // snapshot before and after. Not a benchmark (no baseline pairing, one run);
 // the tool behind the figures in the README's Performance notes.
 //
-//   node --import tsx bench/time-to-pin/trace.ts [element|baseline] [n] [--unminified] [--reduced-motion] [--entry=src/define.ts] [--json=file]
+//   node --import tsx bench/time-to-pin/trace.ts [element|baseline] [n] [--unminified] [--reduced-motion] [--warm=5] [--entry=src/define.ts] [--json=file]
 //
 // Prints: UpdateLayoutTree and Layout events on the host page's main thread
 // (count, total ms, elements styled, objects laid out), what scheduled them
@@ -13,6 +13,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium.js';
 import { esbuildBundleText } from '../esbuild-bundle.js';
+import { heapByKind, retainedBytes } from './heap.js';
 import { initScript, startTimeToPinHost } from './host.js';
 
 interface TraceEvent {
@@ -38,6 +39,8 @@ const count = Number(process.argv[3] ?? 100);
 const unminified = process.argv.includes('--unminified');
 /** Another build of the element to trace, e.g. an older src/ copied into the tree. */
 const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? 'src/define.ts';
+/** Warm-up flows before the traced ones (the bench runs 5). */
+const warmUp = Number(process.argv.find((arg) => arg.startsWith('--warm='))?.slice('--warm='.length) ?? 5);
 const reducedMotion = process.argv.includes('--reduced-motion');
 const jsonOut = process.argv.find((arg) => arg.startsWith('--json='))?.slice('--json='.length);
 
@@ -54,38 +57,6 @@ async function readStream(cdp: CDPSession, handle: string): Promise<string> {
   }
   await cdp.send('IO.close', { handle });
   return text;
-}
-
-/** Self size and count per "type:name" of a V8 heap snapshot. */
-async function heapByKind(cdp: CDPSession): Promise<Map<string, { count: number; size: number }>> {
-  let json = '';
-  const onChunk = ({ chunk }: { chunk: string }) => (json += chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false, captureNumericValue: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  const snapshot = JSON.parse(json) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const fields = snapshot.snapshot.meta.node_fields;
-  const types = snapshot.snapshot.meta.node_types[0];
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field)) as [number, number, number];
-  const kinds = new Map<string, { count: number; size: number }>();
-  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
-    const type = types[snapshot.nodes[i + typeAt]!]!;
-    let name = snapshot.strings[snapshot.nodes[i + nameAt]!]!;
-    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') name = '(strings)';
-    if (type === 'number') name = '(numbers)';
-    if (name.length > 60) name = `${name.slice(0, 57)}...`;
-    const key = `${type}:${name}`;
-    const kind = kinds.get(key) ?? { count: 0, size: 0 };
-    kind.count += 1;
-    kind.size += snapshot.nodes[i + sizeAt]!;
-    kinds.set(key, kind);
-  }
-  return kinds;
 }
 
 const host = await startTimeToPinHost({ elementJs: await esbuildBundleText(entry, { minify: !unminified }) });
@@ -109,11 +80,12 @@ try {
       resolveAll = resolve;
       void page.evaluate(`window.benchMany.start(${n})`);
     });
-  await all(5); // as the bench: warm-up flows first
+  await all(warmUp); // as the bench: warm-up flows first
   await page.waitForTimeout(300);
   const heapBefore = await heapByKind(cdp);
 
   const categories = [
+    'toplevel',
     'devtools.timeline',
     'disabled-by-default-devtools.timeline',
     'disabled-by-default-devtools.timeline.invalidationTracking',
@@ -212,6 +184,9 @@ try {
   // JSHeapUsedSize (the bench's figure) is V8's heap: Blink's own objects ("native") are not in it.
   const js = diff.filter((d) => !d.key.startsWith('native:') && !d.key.startsWith('synthetic:'));
   const total = (list: typeof diff) => (list.reduce((t, d) => t + d.size, 0) / count / 1024).toFixed(2);
+  console.log(
+    `retained without compiled code (the bench's row): ${(retainedBytes(heapBefore, heapAfter) / count / 1024).toFixed(2)} KB per flow`,
+  );
   console.log(
     `V8 heap ${total(js)} KB per flow (Blink's native objects, not in JSHeapUsedSize: ${total(diff.filter((d) => d.key.startsWith('native:')))} KB)`,
   );
