@@ -273,6 +273,41 @@ describe('Node adapter: its own reading of the body', () => {
     assert.equal(node.status, 200);
   });
 
+  test('a body that arrives after its headers is waited for (declared or chunked), and still bounded', async () => {
+    setup();
+    // Headers first, the body 30 ms later: the handler finds nothing buffered and reads the stream's events.
+    const late = (headers: Record<string, string>, parts: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const outgoing = httpRequest(
+          `${origin}/api/pin-control/token`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: {
+              origin: PAGE_ORIGIN,
+              'x-requested-with': 'pin-control',
+              'content-type': 'application/json',
+              'sec-fetch-site': 'same-origin',
+              ...headers,
+            },
+          },
+          (incoming) => {
+            incoming.resume();
+            incoming.on('end', () => resolve(incoming.statusCode!));
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.flushHeaders();
+        setTimeout(() => {
+          for (const part of parts) outgoing.write(part);
+          outgoing.end();
+        }, 30);
+      });
+    assert.equal(await late({ 'content-length': '20' }, ['{"scope":"VIEW_PIN"}']), 200);
+    assert.equal(await late({}, ['{"scope":', '"VIEW_PIN"}']), 200);
+    assert.equal(await late({}, ['{"scope":"VIEW_PIN","pad":"', 'x'.repeat(1100), '"}']), 413);
+  });
+
   test('headers already set on the response are kept (security headers), the answer adds its own', async () => {
     const { sessionRequests } = setup();
     const handler = createNodeTokenHandler<IncomingMessage>({
