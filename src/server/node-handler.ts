@@ -16,6 +16,8 @@ import { createTokenCore, type TokenHandlerOptions } from './token-handler.js';
 /** The part of Node's `IncomingMessage` the handler uses. */
 export interface NodeTokenRequest {
   method?: string | undefined;
+  /** Node's parsed headers, for `getSession` (`req.headers.cookie`); the checks read `rawHeaders`. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Name, value, name, value … as received (Node's `rawHeaders`). */
   rawHeaders: readonly string[];
   readableEnded?: boolean;

@@ -343,6 +343,7 @@ describe('Node adapter: its own reading of the body', () => {
     };
     const request = {
       method: 'POST',
+      headers: {},
       rawHeaders: [],
       readableEnded: true,
       on: () => request,
@@ -351,6 +352,18 @@ describe('Node adapter: its own reading of the body', () => {
     };
     await handler(request, response);
     assert.deepEqual(written, []);
+  });
+
+  test('getSession reads the cookie from the Node request without a type argument (the README example)', async () => {
+    const handler = createNodeTokenHandler({
+      client: testClient(fakeFetch(() => issuerReply(201)).fetch),
+      allowedOrigins: [PAGE_ORIGIN],
+      getSession: (request) => (request.headers.cookie === 'session=s3cr3t-session-cookie' ? SESSION : null),
+      audit: () => {},
+    });
+    route = (request, response) => void handler(request, response);
+    assert.equal((await send()).status, 200);
+    assert.equal((await send({ headers: { cookie: 'session=other' } })).status, 401);
   });
 
   test('configuration errors name the Node factory', () => {
