@@ -1,5 +1,6 @@
 // Benchmark 5: the token endpoint over real HTTP on loopback, loaded with
-// autocannon. Candidate: POST /api/pin-control/token on the demo's host server
+// autocannon. Candidate: POST /api/pin-control/token on the demo's host server,
+// which serves it through the token helper's Node adapter ahead of Hono
 // (security headers, session cookie, CSRF checks, body read, schema, rate
 // limit, session hash, the issuer client with its fetch stubbed to an instant
 // 201). Baseline: GET /api/health, a hello-world JSON route on the same server
@@ -122,7 +123,7 @@ export async function runHttpEndpointBenchmark(options: HttpBenchOptions): Promi
     const result = pairedResult(run, {
       id: 'token-http',
       title: '5. token endpoint over HTTP',
-      candidate: 'POST /api/pin-control/token on the demo host (issuer stubbed, instant 201)',
+      candidate: 'POST /api/pin-control/token on the demo host (Node adapter ahead of Hono; issuer stubbed, instant 201)',
       baseline: 'GET /api/health, hello-world JSON on the same server',
       unit: 'req/s',
       better: 'higher',

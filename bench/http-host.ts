@@ -9,7 +9,15 @@
 // limit to 1,000,000 a minute per session so that none is refused), and
 // the audit sink a no-op (no stdout I/O in the timed path). Prints
 // `listening <origin>` when ready; stops on SIGTERM or when stdin closes.
+//
+// The token route is the demo's: the token helper's Node adapter, ahead of
+// Hono (demo/server.ts). The stub answers with Node's own (undici) Response,
+// as a real fetch does: @hono/node-server replaces the global Response with
+// its own wrapper once the server starts, and a stub built on that wrapper
+// would pay for two objects per answer that no fetch ever returns.
 import { startHostServer } from '../demo/server.js';
+
+const FetchResponse = globalThis.Response;
 
 const ISSUER = 'https://issuer.example';
 const ISSUED = JSON.stringify({
@@ -24,7 +32,7 @@ const host = await startHostServer({
   configure: () => ({
     distDir: 'bench/page', // never reached: the two routes answer first
     issuer: { baseUrl: ISSUER, credentials: { username: 'bench', password: 'bench-secret' }, key: 'bench', frameOrigin: ISSUER },
-    issuerFetch: async () => new Response(ISSUED, { status: 201, headers: { 'content-type': 'application/json' } }),
+    issuerFetch: async () => new FetchResponse(ISSUED, { status: 201, headers: { 'content-type': 'application/json' } }),
     rateLimit: { limit: 1_000_000, windowMs: 60_000 },
     audit: () => {},
     log: () => {},

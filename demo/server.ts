@@ -1,12 +1,29 @@
 // The host page's server: the built demo, the cardholder's session and the
 // token endpoint on one origin, with the security headers on every response.
 // The issuer (or the sandbox standing in for it) is another origin.
+//
+// The token endpoint is served by the token helper's Node adapter, ahead of
+// Hono (`startHostServer`): the way we recommend integrating it on Node, as
+// it skips the Request, Headers, web stream and Response a Fetch adapter
+// builds per request. The Hono app keeps the same route through the Fetch
+// handler (`app.request()` in tests, other runtimes); both share one rate
+// limit and answer alike (test/node/demo/host-server.test.ts compares them).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createIssuerClient, createTokenHandler, type AuditRecord, type RateLimitOptions } from '../src/server/index.js';
+import {
+  createIssuerClient,
+  createMemoryRateLimitStore,
+  createNodeTokenHandler,
+  createTokenHandler,
+  type AuditRecord,
+  type RateLimitOptions,
+  type TokenHandlerOptions,
+  type TokenSession,
+} from '../src/server/index.js';
 import { DEMO_CARDHOLDER, publicCard, type DemoCardholder } from './cardholder.js';
 import type { IssuerSettings } from './config.js';
 import {
@@ -20,7 +37,7 @@ import { checkJsonPost } from './request-guard.js';
 import { CSP_REPORT_PATH, securityHeaders } from './security-headers.js';
 import { SessionStore, sessionCookie, sessionIdFromCookieHeader, type Session } from './session.js';
 
-const TOKEN_PATH = '/api/pin-control/token';
+export const TOKEN_PATH = '/api/pin-control/token';
 const SESSION_PATH = '/api/session';
 /** A load balancer's liveness probe; the bench's hello-world baseline. */
 export const HEALTH_PATH = '/api/health';
@@ -47,6 +64,11 @@ export interface HostConfig {
 
 export interface HostApp {
   app: Hono;
+  /**
+   * The token endpoint as a Node handler, with the same security headers as
+   * every other answer: `startHostServer` routes `TOKEN_PATH` here, ahead of Hono.
+   */
+  tokenRoute: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** The CSP violations reported so far (the latest 100), for tests and operators. */
   cspReports: CspViolationSummary[];
 }
@@ -67,19 +89,31 @@ export function createHostApp(config: HostConfig): HostApp {
     key: config.issuer.key,
     ...(config.issuerFetch ? { fetch: config.issuerFetch } : {}),
   });
-  const tokenHandler = createTokenHandler({
+  // The plastic comes from the session's selected card, never from the request.
+  const tokenSession = (cookieHeader: string | null | undefined): TokenSession | null => {
+    const session = sessionOf(cookieHeader);
+    if (!session) return null;
+    const card = sessions.selectedCard(session);
+    return { sessionId: session.id, plasticId: card.plasticId, auditUser: session.cardholder.auditUser };
+  };
+  // One store for both adapters below, so a session has one limit whichever answers it.
+  const tokenOptions: Omit<TokenHandlerOptions, 'getSession'> = {
     client,
     allowedOrigins,
-    // The plastic comes from the session's selected card, never from the request.
-    getSession(request) {
-      const session = sessionOf(request.headers.get('cookie'));
-      if (!session) return null;
-      const card = sessions.selectedCard(session);
-      return { sessionId: session.id, plasticId: card.plasticId, auditUser: session.cardholder.auditUser };
-    },
     ...(config.audit ? { audit: config.audit } : {}),
-    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    rateLimit: { ...config.rateLimit, store: config.rateLimit?.store ?? createMemoryRateLimitStore() },
+  };
+  const tokenHandler = createTokenHandler({ ...tokenOptions, getSession: (request) => tokenSession(request.headers.get('cookie')) });
+  const nodeTokenHandler = createNodeTokenHandler<IncomingMessage>({
+    ...tokenOptions,
+    getSession: (request) => tokenSession(request.headers.cookie),
   });
+  // The same headers as the middleware below sets on Hono's answers; the
+  // handler adds its own (content type, no-store, nosniff: the same values).
+  const tokenRoute = (request: IncomingMessage, response: ServerResponse) => {
+    for (const [name, value] of headers) response.setHeader(name, value);
+    return nodeTokenHandler(request, response);
+  };
 
   const sessionView = (session: Session) => ({
     cardholder: { name: session.cardholder.name },
@@ -145,7 +179,7 @@ export function createHostApp(config: HostConfig): HostApp {
     return c.text('Internal error', 500);
   });
 
-  return { app, cspReports };
+  return { app, tokenRoute, cspReports };
 }
 
 async function readCardId(c: Context): Promise<string | undefined> {
@@ -156,6 +190,12 @@ async function readCardId(c: Context): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The token path exactly, with or without a query, as Hono's router matches `app.all(TOKEN_PATH)`. */
+function isTokenPath(url: string | undefined): boolean {
+  if (url === undefined || !url.startsWith(TOKEN_PATH)) return false;
+  return url.length === TOKEN_PATH.length || url.charCodeAt(TOKEN_PATH.length) === 0x3f; // '?'
 }
 
 export interface StartHostOptions {
@@ -181,8 +221,13 @@ export async function startHostServer({
   configure,
 }: StartHostOptions): Promise<RunningHost> {
   let host: HostApp | undefined;
-  const server = createAdaptorServer({
-    fetch: (request, env) => (host ? host.app.fetch(request, env) : new Response('Starting', { status: 503 })),
+  // What createAdaptorServer() would build: Hono through @hono/node-server's listener.
+  const honoListener = getRequestListener((request, env) =>
+    host ? host.app.fetch(request, env) : new Response('Starting', { status: 503 }),
+  );
+  const server = createServer((request, response) => {
+    if (host && isTokenPath(request.url)) void host.tokenRoute(request, response);
+    else void honoListener(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

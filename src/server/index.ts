@@ -1,7 +1,8 @@
 /**
  * `pin-control/server`: the token helper for a backend that embeds <pin-control>.
  * Web-standard code only (fetch, Request, Response, Web Crypto), so it runs in
- * Node 20+, Next.js route handlers, Hono, Deno and workers.
+ * Node 20+, Next.js route handlers, Hono, Deno and workers. The Node adapter
+ * (`createNodeTokenHandler`, over `req`/`res`) imports nothing from Node either.
  *
  * @module
  */
@@ -14,6 +15,8 @@ export type { IssuerCredentials } from './authorization.js';
 export { encodeBasicCredentials } from './authorization.js';
 export { createTokenHandler } from './token-handler.js';
 export type { TokenHandlerOptions, TokenSession } from './token-handler.js';
+export { createNodeTokenHandler } from './node-handler.js';
+export type { NodeTokenHandlerOptions, NodeTokenRequest, NodeTokenResponse } from './node-handler.js';
 export type { AuditRecord } from './audit.js';
 export { createMemoryRateLimitStore, DEFAULT_RATE_LIMIT, DEFAULT_RATE_LIMIT_WINDOW_MS } from './rate-limit.js';
 export type {

@@ -72,6 +72,8 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
   if (key !== undefined && (typeof key !== 'string' || key === '')) {
     throw new PinControlServerError('invalid-config', 'The key must be a non-empty string when given.');
   }
+  // `key=…` as URLSearchParams writes it, for a frame URL with no query to add it to.
+  const keyQuery = key === undefined ? undefined : `?${new URLSearchParams([['key', key]]).toString()}`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new PinControlServerError('invalid-config', 'timeoutMs must be a positive number.');
@@ -110,7 +112,7 @@ export function createIssuerClient(options: IssuerClientOptions): IssuerClient {
         throw errorForStatus(response.status, parseRetryAfter(response.headers.get('retry-after'), now()));
       }
       const body = await readBodyText(response.body, MAX_RESPONSE_BYTES);
-      return toControlId(body.ok ? body.text : null, response.status, requestedAt, key);
+      return toControlId(body.ok ? body.text : null, response.status, requestedAt, key, keyQuery);
     };
     return new Promise<ControlId>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -179,7 +181,13 @@ function describeStatus(status: number): [PinControlServerErrorCode, string] {
   return ['upstream-error', 'The issuer answered with an unexpected status'];
 }
 
-function toControlId(text: string | null, status: number, requestedAt: number, key: string | undefined): ControlId {
+function toControlId(
+  text: string | null,
+  status: number,
+  requestedAt: number,
+  key: string | undefined,
+  keyQuery: string | undefined,
+): ControlId {
   let json: unknown;
   try {
     if (text === null) throw new Error('unreadable');
@@ -199,10 +207,20 @@ function toControlId(text: string | null, status: number, requestedAt: number, k
     );
   }
   const frameUrl = valid.frameUrl;
-  if (key !== undefined && !frameUrl.searchParams.has('key')) frameUrl.searchParams.set('key', key);
+  let pinFrameURL = frameUrl.href;
+  if (key !== undefined) {
+    // The usual frame URL has no query and no fragment: the key is appended
+    // as text, exactly what searchParams.set() would write, without building
+    // URLSearchParams and re-serializing the URL per request.
+    if (keyQuery !== undefined && !pinFrameURL.includes('?') && !pinFrameURL.includes('#')) pinFrameURL += keyQuery;
+    else if (!frameUrl.searchParams.has('key')) {
+      frameUrl.searchParams.set('key', key);
+      pinFrameURL = frameUrl.href;
+    }
+  }
   return {
     id: valid.id,
-    pinFrameURL: frameUrl.href,
+    pinFrameURL,
     pinURL: valid.pinURL,
     expiresAt: requestedAt + CONTROL_ID_LIFETIME_MS,
   };

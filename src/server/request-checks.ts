@@ -14,6 +14,17 @@ export interface Refusal {
 export const MAX_BODY_BYTES = 1024;
 
 /**
+ * What the checks read of a request: its method and its header values, with
+ * the Fetch semantics (a lowercase name; repeated headers joined with ", ";
+ * `null` when absent). A Fetch `Request` is one as it is (`method`, `headers`);
+ * the Node adapter builds one over `IncomingMessage` (src/server/node-handler.ts).
+ */
+export interface RequestHead {
+  method: string;
+  headers: { get(name: string): string | null };
+}
+
+/**
  * `same-site` is allowed because the exact Origin match already decides which
  * sites may call (a page on app.example.com calling api.example.com is
  * same-site); `none` is a user-initiated request. An absent header (older
@@ -22,13 +33,13 @@ export const MAX_BODY_BYTES = 1024;
  */
 const ALLOWED_FETCH_SITES = new Set(['same-origin', 'same-site', 'none']);
 
-export function checkMethod(request: Request): Refusal | null {
+export function checkMethod(request: RequestHead): Refusal | null {
   if (request.method === 'POST') return null;
   return { status: 405, code: 'method-not-allowed', message: 'Use POST.', headers: { allow: 'POST' } };
 }
 
 export function checkCrossSiteProtections(
-  request: Request,
+  request: RequestHead,
   allowedOrigins: ReadonlySet<string>,
   [headerName, headerValue]: readonly [string, string],
 ): Refusal | null {
@@ -50,7 +61,7 @@ export function checkCrossSiteProtections(
 }
 
 /** `application/json`, optionally with `charset=utf-8`; nothing else. */
-export function checkContentType(request: Request): Refusal | null {
+export function checkContentType(request: RequestHead): Refusal | null {
   const header = request.headers.get('content-type');
   if (header === 'application/json') return null; // what the element sends: nothing to parse
   const refusal = { status: 415, code: 'unsupported-media-type', message: 'Send Content-Type: application/json.' };
@@ -62,7 +73,7 @@ export function checkContentType(request: Request): Refusal | null {
 }
 
 /** Refuses early when the declared length is already too big (the read is bounded too). */
-export function checkDeclaredLength(request: Request): Refusal | null {
+export function checkDeclaredLength(request: RequestHead): Refusal | null {
   const declared = request.headers.get('content-length');
   if (declared === null) return null;
   return Number(declared) <= MAX_BODY_BYTES ? null : tooLarge();

@@ -2,6 +2,12 @@
 // Response): the same function serves Node, Next.js route handlers, Hono, Deno
 // and workers. The browser asks for a scope; the plastic and the audit user
 // come from the server's own session; the answer is only {id, pinFrameURL}.
+//
+// Every check and decision lives in one core (`createTokenCore`), which reads
+// a request through two small functions (its head, a bounded body read) and
+// answers a plain record. `createTokenHandler` is the core over Fetch's
+// Request/Response; `createNodeTokenHandler` (node-handler.ts) the same core
+// over Node's IncomingMessage/ServerResponse, without building web objects.
 import { consoleAudit, sessionLabel, type AuditRecord } from './audit.js';
 import { isPinControlServerError, PinControlServerError } from './errors.js';
 import type { IssuerClient } from './issuer-client.js';
@@ -14,10 +20,12 @@ import {
   MAX_BODY_BYTES,
   tooLarge,
   type Refusal,
+  type RequestHead,
 } from './request-checks.js';
 import { MAX_RETRY_AFTER_SECONDS } from '../retry-after.js';
+import type { BodyText } from '../read-body.js';
 import { readRequestText } from './request-body.js';
-import { errorResponse, jsonResponse } from './responses.js';
+import { errorAnswer, jsonAnswer, toResponse, type Answer } from './responses.js';
 import type { Scope } from '../scope.js';
 import { sha256Hex } from './session-hash.js';
 import { parseTokenRequest } from './token-request.js';
@@ -32,13 +40,14 @@ export interface TokenSession {
   auditUser: string;
 }
 
-export interface TokenHandlerOptions {
+/** `R` is the request type the adapter hands to `getSession`: a Fetch `Request` for `createTokenHandler`. */
+export interface TokenHandlerOptions<R = Request> {
   /** The issuer client (or anything with the same `requestControlId`). */
   client: Pick<IssuerClient, 'requestControlId'>;
   /** Exact origins allowed to call, e.g. `['https://bank.example']`. No wildcards. */
   allowedOrigins: readonly string[];
   /** Resolves the caller's session from the request (cookies, headers); `null` when signed out. Must not read the body. */
-  getSession: (request: Request) => Promise<TokenSession | null> | TokenSession | null;
+  getSession: (request: R) => Promise<TokenSession | null> | TokenSession | null;
   /**
    * Per-session limit: `{store?, limit?, windowMs?, failOpen?}`, default 10
    * requests a minute counted in this process's memory. Behind several
@@ -92,17 +101,46 @@ const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
  * Throws `PinControlServerError` (`invalid-config`) for every bad option.
  */
 export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
+  const core = createTokenCore<Request>(options, {
+    name: 'createTokenHandler',
+    // A Request is its own head: `method` and `headers.get` as the checks read them.
+    head: (request) => request,
+    readBody: readRequestText,
+  });
+  return async function handleTokenRequest(request: Request): Promise<Response> {
+    return toResponse(await core(request));
+  };
+}
+
+/** How an adapter shows the core a request of its own type. */
+export interface TokenRequestAdapter<R> {
+  /** The factory's name, for configuration errors. */
+  name: string;
+  /** The method and the header values, with Fetch's semantics (see `RequestHead`). */
+  head: (request: R) => RequestHead;
+  /** The body as UTF-8 text, reading at most a little past `maxBytes`. */
+  readBody: (request: R, maxBytes: number) => Promise<BodyText>;
+}
+
+/**
+ * The token endpoint's checks and decisions, whatever the server's request
+ * type: `(request) => Promise<Answer>`. Never rejects: an unknown failure is
+ * a 500 `internal-error` answer. Throws `PinControlServerError`
+ * (`invalid-config`) for every bad option.
+ */
+export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: TokenRequestAdapter<R>): (request: R) => Promise<Answer> {
+  const factory = adapter.name;
   if (options === null || typeof options !== 'object') {
-    throw new PinControlServerError('invalid-config', 'createTokenHandler needs an options object.');
+    throw new PinControlServerError('invalid-config', `${factory} needs an options object.`);
   }
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.has(key)) {
-      throw new PinControlServerError('invalid-config', `createTokenHandler has no option ${JSON.stringify(key)}.`);
+      throw new PinControlServerError('invalid-config', `${factory} has no option ${JSON.stringify(key)}.`);
     }
   }
   const { client, getSession, audit = consoleAudit, now = Date.now } = options;
   if (typeof client?.requestControlId !== 'function' || typeof getSession !== 'function') {
-    throw new PinControlServerError('invalid-config', 'createTokenHandler needs a client and a getSession callback.');
+    throw new PinControlServerError('invalid-config', `${factory} needs a client and a getSession callback.`);
   }
   if (typeof audit !== 'function') throw new PinControlServerError('invalid-config', 'audit must be a function.');
   if (typeof now !== 'function') throw new PinControlServerError('invalid-config', 'now must be a function returning epoch ms.');
@@ -119,7 +157,9 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     sessionHashes.set(sessionId, hash);
   };
 
-  return async function handleTokenRequest(request: Request): Promise<Response> {
+  const { head, readBody } = adapter;
+
+  return async function answerTokenRequest(request: R): Promise<Answer> {
     const startedAt = now();
     const record: AuditRecord = {
       time: new Date(startedAt).toISOString(),
@@ -130,12 +170,12 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       session: null,
       durationMs: 0,
     };
-    let response: Response;
+    let response: Answer;
     try {
       response = await answer(request, record);
     } catch {
       // Unknown failures (a throwing getSession, a bug): nothing about them is echoed.
-      response = errorResponse(500, 'internal-error', 'The token could not be issued.');
+      response = errorAnswer(500, 'internal-error', 'The token could not be issued.');
       record.outcome = 'internal-error';
     }
     record.status = response.status;
@@ -144,17 +184,18 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     return response;
   };
 
-  async function answer(request: Request, record: AuditRecord): Promise<Response> {
-    const refused = (refusal: Refusal): Response => {
+  async function answer(request: R, record: AuditRecord): Promise<Answer> {
+    const refused = (refusal: Refusal): Answer => {
       record.outcome = refusal.code;
-      return errorResponse(refusal.status, refusal.code, refusal.message, refusal.headers);
+      return errorAnswer(refusal.status, refusal.code, refusal.message, refusal.headers);
     };
 
+    const requestHead = head(request);
     const early =
-      checkMethod(request) ??
-      checkCrossSiteProtections(request, allowedOrigins, requiredHeader) ??
-      checkContentType(request) ??
-      checkDeclaredLength(request);
+      checkMethod(requestHead) ??
+      checkCrossSiteProtections(requestHead, allowedOrigins, requiredHeader) ??
+      checkContentType(requestHead) ??
+      checkDeclaredLength(requestHead);
     if (early) return refused(early);
 
     const session = await getSession(request);
@@ -190,7 +231,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
       });
     }
 
-    const body = await readRequestText(request, MAX_BODY_BYTES);
+    const body = await readBody(request, MAX_BODY_BYTES);
     if (!body.ok) {
       return refused(body.reason === 'too-large' ? tooLarge() : { status: 400, code: 'invalid-body', message: 'The body is not UTF-8.' });
     }
@@ -244,7 +285,7 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
     return { allowed: false, retryAfterSeconds };
   }
 
-  async function issue(session: TokenSession, scope: Scope, record: AuditRecord): Promise<Response> {
+  async function issue(session: TokenSession, scope: Scope, record: AuditRecord): Promise<Answer> {
     try {
       const { id, pinFrameURL } = await client.requestControlId({
         plasticId: session.plasticId,
@@ -252,27 +293,27 @@ export function createTokenHandler(options: TokenHandlerOptions): (request: Requ
         auditUser: session.auditUser,
       });
       record.outcome = 'issued';
-      return jsonResponse(200, { id, pinFrameURL });
+      return jsonAnswer(200, { id, pinFrameURL });
     } catch (error) {
       if (!isPinControlServerError(error)) throw error;
       if (error.upstreamStatus !== undefined) record.upstreamStatus = error.upstreamStatus;
       if (error.code === 'upstream-conflict') {
         const conflict = CONFLICT_BY_SCOPE[scope];
         record.outcome = conflict.code;
-        return errorResponse(409, conflict.code, conflict.message);
+        return errorAnswer(409, conflict.code, conflict.message);
       }
       record.outcome = error.code;
       const publicMessage = PUBLIC_UPSTREAM_MESSAGES[error.status];
       if (!error.code.startsWith('upstream-') || publicMessage === undefined) {
         // invalid-plastic-id and friends: the session's data is wrong; a server fault.
-        return errorResponse(500, 'internal-error', 'The token could not be issued.');
+        return errorAnswer(500, 'internal-error', 'The token could not be issued.');
       }
       const wait = error.retryAfterSeconds;
       const headers =
         typeof wait === 'number' && Number.isFinite(wait)
           ? { 'retry-after': String(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(wait)))) }
           : undefined;
-      return errorResponse(error.status, error.code, publicMessage, headers);
+      return errorAnswer(error.status, error.code, publicMessage, headers);
     }
   }
 }

@@ -6,11 +6,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
 import { Severity } from 'csp_evaluator/dist/finding.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
 import { DEFAULT_DIST_DIR } from '../../../demo/build.js';
-import { createHostApp } from '../../../demo/server.js';
+import { createHostApp, type HostApp } from '../../../demo/server.js';
 import { startDemo, type RunningDemo } from '../../../demo/start-demo.js';
 import { expectedHostCsp } from '../../support/host-csp.js';
 
@@ -352,5 +355,92 @@ describe('the host app behind https (production shape, no network)', () => {
       body: '{"scope":"VIEW_PIN"}',
     });
     assert.equal(response.status, 403);
+  });
+});
+
+describe('the token route: the Node adapter (as startHostServer serves it) and the Hono route answer alike', () => {
+  // startHostServer routes the token path to host.tokenRoute, ahead of Hono;
+  // the Hono app keeps the same route through the Fetch handler. Both are
+  // served here over HTTP, one app behind two servers (as startHostServer and
+  // as Hono alone), and must carry every security header and the same answer,
+  // header for header.
+  const ISSUED = { id: 'ctl_route_twin', pinFrameURL: 'https://pin.issuer.example/frame' };
+  let server: Server;
+  let honoServer: Server;
+  let origin: string;
+  let honoOrigin: string;
+  let host: HostApp;
+
+  before(async () => {
+    server = createServer((request, response) => void host.tokenRoute(request, response));
+    honoServer = createServer(getRequestListener((request) => host.app.fetch(request)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => honoServer.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    honoOrigin = `http://127.0.0.1:${(honoServer.address() as AddressInfo).port}`;
+    host = createHostApp({
+      origin,
+      distDir: DEFAULT_DIST_DIR,
+      issuer: {
+        baseUrl: 'https://api.issuer.example',
+        credentials: { username: 'bank', password: 'secret' },
+        key: 'bank-key',
+        frameOrigin: 'https://pin.issuer.example',
+      },
+      issuerFetch: async () => new Response(JSON.stringify(ISSUED), { status: 201, headers: { 'content-type': 'application/json' } }),
+      log: () => {},
+      audit: () => {},
+    });
+  });
+  after(() => {
+    for (const each of [server, honoServer]) {
+      each.closeAllConnections();
+      each.close();
+    }
+  });
+
+  /** Every header but the connection's own (date, connection, keep-alive), names lowercase. */
+  function headersOf(response: Response): Record<string, string> {
+    const kept: Record<string, string> = {};
+    for (const [name, value] of response.headers) if (!['date', 'connection', 'keep-alive'].includes(name)) kept[name] = value;
+    return kept;
+  }
+
+  it('the same status, body and headers for a success, each refusal and a 405, sharing one rate limit', async () => {
+    const session = await host.app.request(`${origin}/api/session`);
+    const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+    const valid = {
+      'content-type': 'application/json',
+      'x-requested-with': 'pin-control',
+      origin,
+      'sec-fetch-site': 'same-origin',
+      cookie,
+    };
+    const cases: Array<[string, RequestInit]> = [
+      ['a success', { method: 'POST', headers: valid, body: '{"scope":"VIEW_PIN"}' }],
+      ['another origin', { method: 'POST', headers: { ...valid, origin: 'http://evil.example' }, body: '{"scope":"VIEW_PIN"}' }],
+      ['text/plain', { method: 'POST', headers: { ...valid, 'content-type': 'text/plain' }, body: '{"scope":"VIEW_PIN"}' }],
+      ['no session', { method: 'POST', headers: { ...valid, cookie: '' }, body: '{"scope":"VIEW_PIN"}' }],
+      ['a bad body', { method: 'POST', headers: valid, body: '{"scope":"ADMIN"}' }],
+      ['a GET', { method: 'GET', headers: valid }],
+    ];
+    for (const [what, init] of cases) {
+      const served = await fetch(`${origin}/api/pin-control/token`, init);
+      const routed = await fetch(`${honoOrigin}/api/pin-control/token`, init);
+      assert.equal(served.status, routed.status, what);
+      assert.equal(await served.text(), await routed.text(), what);
+      assert.deepEqual(headersOf(served), headersOf(routed), what);
+      for (const [name, value] of Object.entries(EXPECTED_HEADERS)) assert.equal(served.headers.get(name), value, `${name} on ${what}`);
+      assert.ok(served.headers.get('content-security-policy'), `CSP on ${what}`);
+    }
+    // Ten a minute per session, counted once for both: the two successes and
+    // the two bad bodies (counted before the body is read) so far, 6 left.
+    for (let i = 0; i < 6; i++) {
+      const answer = await fetch(`${i % 2 ? origin : honoOrigin}/api/pin-control/token`, cases[0]![1]);
+      assert.equal(answer.status, 200, `request ${i + 5}`);
+      await answer.arrayBuffer();
+    }
+    assert.equal((await fetch(`${origin}/api/pin-control/token`, cases[0]![1])).status, 429);
+    assert.equal((await fetch(`${honoOrigin}/api/pin-control/token`, cases[0]![1])).status, 429);
   });
 });

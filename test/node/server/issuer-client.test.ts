@@ -120,6 +120,28 @@ describe('issuer client: the answer', () => {
     const none = await testClient(fakeFetch(() => issuerReply(201)).fetch).requestControlId(viewRequest);
     assert.equal(none.pinFrameURL, FRAME_URL);
   });
+
+  test('the key appended as text is exactly what searchParams.set() writes, whatever the URL and the key', async () => {
+    const frames = [
+      FRAME_URL,
+      `${FRAME_URL}?`,
+      `${FRAME_URL}#`,
+      `${FRAME_URL}#top`,
+      `${FRAME_URL}?a=1#top`,
+      'https://pin.issuer.example/fr%61me/ä ö',
+      'https://PIN.issuer.example:443/frame',
+    ];
+    const keys = ['bank-key', 'bank key/1', 'ä&=?#+%', '~*._-'];
+    for (const frame of frames) {
+      for (const key of keys) {
+        const expected = new URL(frame);
+        if (!expected.searchParams.has('key')) expected.searchParams.set('key', key);
+        const upstream = fakeFetch(() => issuerReply(201, { id: CONTROL_ID, pinFrameURL: frame }));
+        const { pinFrameURL } = await testClient(upstream.fetch, { key }).requestControlId(viewRequest);
+        assert.equal(pinFrameURL, expected.href, `${frame} + ${key}`);
+      }
+    }
+  });
 });
 
 describe('issuer client: failures map to stable codes, one call each, never retried', () => {
