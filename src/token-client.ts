@@ -179,22 +179,24 @@ async function obtain(request: TokenRequest, signal: AbortSignal, now: () => num
     await response.body?.cancel().catch(() => {});
     throw new TokenError(failureForStatus(status, response.headers.get('retry-after'), now()));
   }
-  const invalid = new TokenError({ code: 'token-response-invalid', reason: 'invalid-response', status });
-  const text = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES, invalid);
+  const text = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES);
   try {
     return { data: JSON.parse(text) as unknown, status };
   } catch {
-    throw invalid;
+    throw invalidAnswer(status);
   }
 }
 
+// Made only when it is thrown: an Error captures a stack, which a good answer need not pay for.
+const invalidAnswer = (status: number) => new TokenError({ code: 'token-response-invalid', reason: 'invalid-response', status });
+
 /** Reads a body as text, refusing it once it passes `max` bytes (declared or read). */
-async function readCapped(response: Response, max: number, invalid: TokenError): Promise<string> {
+async function readCapped(response: Response, max: number): Promise<string> {
   if (Number(response.headers.get('content-length')) > max) {
     await response.body?.cancel().catch(() => {});
-    throw invalid;
+    throw invalidAnswer(response.status);
   }
   const body = await readBodyText(response.body, max);
-  if (!body.ok) throw invalid;
+  if (!body.ok) throw invalidAnswer(response.status);
   return body.text;
 }
