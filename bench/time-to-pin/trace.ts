@@ -39,8 +39,8 @@ const count = Number(process.argv[3] ?? 100);
 const unminified = process.argv.includes('--unminified');
 /** Another build of the element to trace, e.g. an older src/ copied into the tree. */
 const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--entry='.length) ?? 'src/define.ts';
-/** Warm-up flows before the traced ones (the bench runs 5). */
-const warmUp = Number(process.argv.find((arg) => arg.startsWith('--warm='))?.slice('--warm='.length) ?? 5);
+/** Warm-up flows before the traced ones (the bench runs as many as it measures). */
+const warmUp = Number(process.argv.find((arg) => arg.startsWith('--warm='))?.slice('--warm='.length) ?? count);
 const reducedMotion = process.argv.includes('--reduced-motion');
 const jsonOut = process.argv.find((arg) => arg.startsWith('--json='))?.slice('--json='.length);
 
