@@ -238,11 +238,13 @@ export async function startTimeToPinHost(options: { elementJs?: string } = {}): 
   window.benchMany = { start(n) {
     const stage = document.getElementById('stage');
     let done = 0, failed = 0; const started = performance.now();
-    const finish = (ok) => { ok ? done++ : failed++; window.benchMany.progress = { done, failed };
-      if (done + failed === n) window.__benchDone('all', failed ? NaN : performance.now() - started); };
-    document.addEventListener('view-pin-success', () => finish(true));
-    document.addEventListener('pin-control-error', () => finish(false));
-    document.addEventListener('view-pin-error', () => finish(false));
+    const why = [], batch = new AbortController(), { signal } = batch;
+    const finish = (ok, event) => { ok ? done++ : (failed++, why.push(event.type + ' ' + JSON.stringify(event.detail)));
+      window.benchMany.progress = { done, failed, why };
+      if (done + failed === n) { batch.abort(); window.__benchDone('all', failed ? NaN : performance.now() - started); } };
+    document.addEventListener('view-pin-success', () => finish(true), { signal });
+    document.addEventListener('pin-control-error', (event) => finish(false, event), { signal });
+    document.addEventListener('view-pin-error', (event) => finish(false, event), { signal });
     for (let i = 0; i < n; i++) {
       const el = document.createElement('pin-control');
       el.setAttribute('mode', '${mode}'); el.setAttribute('token-url', '/api/token/${mode}');
