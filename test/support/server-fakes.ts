@@ -56,13 +56,18 @@ export interface TokenRequestInit {
   body?: string | null;
 }
 
+/** The headers a browser's token request from the page carries (no session cookie). */
+export const BROWSER_TOKEN_HEADERS = {
+  origin: PAGE_ORIGIN,
+  'x-requested-with': 'pin-control',
+  'content-type': 'application/json',
+  'sec-fetch-site': 'same-origin',
+} as const;
+
 /** A browser request to the token endpoint: valid unless overridden (`null` removes a header). */
 export function tokenRequest({ method = 'POST', headers = {}, body = '{"scope":"VIEW_PIN"}' }: TokenRequestInit = {}): Request {
   const merged: Record<string, string | null> = {
-    origin: PAGE_ORIGIN,
-    'x-requested-with': 'pin-control',
-    'content-type': 'application/json',
-    'sec-fetch-site': 'same-origin',
+    ...BROWSER_TOKEN_HEADERS,
     cookie: 'session=s3cr3t-session-cookie',
     ...headers,
   };

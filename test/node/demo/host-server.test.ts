@@ -17,6 +17,14 @@ import { createHostApp, type HostApp } from '../../../demo/server.js';
 import { startDemo, type RunningDemo } from '../../../demo/start-demo.js';
 import { expectedHostCsp } from '../../support/host-csp.js';
 
+/** An issuer on its own https origins, never called (no network in these tests). */
+const PRODUCTION_ISSUER = {
+  baseUrl: 'https://api.issuer.example',
+  credentials: { username: 'bank', password: 'secret' },
+  key: 'bank-key',
+  frameOrigin: 'https://pin.issuer.example',
+};
+
 const EXPECTED_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
@@ -322,12 +330,7 @@ describe('the host app behind https (production shape, no network)', () => {
   const { app } = createHostApp({
     origin: 'https://bank.example',
     distDir: DEFAULT_DIST_DIR,
-    issuer: {
-      baseUrl: 'https://api.issuer.example',
-      credentials: { username: 'bank', password: 'secret' },
-      key: 'bank-key',
-      frameOrigin: 'https://pin.issuer.example',
-    },
+    issuer: PRODUCTION_ISSUER,
     log: () => {},
     audit: () => {},
   });
@@ -381,12 +384,7 @@ describe('the token route: the Node adapter (as startHostServer serves it) and t
     host = createHostApp({
       origin,
       distDir: DEFAULT_DIST_DIR,
-      issuer: {
-        baseUrl: 'https://api.issuer.example',
-        credentials: { username: 'bank', password: 'secret' },
-        key: 'bank-key',
-        frameOrigin: 'https://pin.issuer.example',
-      },
+      issuer: PRODUCTION_ISSUER,
       issuerFetch: async () => new Response(JSON.stringify(ISSUED), { status: 201, headers: { 'content-type': 'application/json' } }),
       log: () => {},
       audit: () => {},

@@ -15,7 +15,15 @@ import {
   type RateLimitOptions,
   type TokenSession,
 } from '../../../src/server/index.js';
-import { fakeFetch, issuerReply, PAGE_ORIGIN, testClient, tokenRequest, type TokenRequestInit } from '../../support/server-fakes.js';
+import {
+  BROWSER_TOKEN_HEADERS,
+  fakeFetch,
+  issuerReply,
+  PAGE_ORIGIN,
+  testClient,
+  tokenRequest,
+  type TokenRequestInit,
+} from '../../support/server-fakes.js';
 import { REQUEST_REFUSALS, UPSTREAM_FAILURES } from '../../support/token-cases.js';
 
 const SESSION: TokenSession = { sessionId: 'session-abc', plasticId: '4000123412341234', auditUser: 'alice' };
@@ -229,12 +237,7 @@ describe('Node adapter: the same answers as the Fetch handler', () => {
         `${origin}/api/pin-control/token`,
         {
           method: 'POST',
-          headers: {
-            origin: PAGE_ORIGIN,
-            'x-requested-with': 'pin-control',
-            'content-type': 'application/json',
-            'sec-fetch-site': 'same-origin',
-          },
+          headers: BROWSER_TOKEN_HEADERS,
         },
         (incoming) => {
           let text = '';
@@ -283,13 +286,7 @@ describe('Node adapter: its own reading of the body', () => {
           {
             method: 'POST',
             agent: false,
-            headers: {
-              origin: PAGE_ORIGIN,
-              'x-requested-with': 'pin-control',
-              'content-type': 'application/json',
-              'sec-fetch-site': 'same-origin',
-              ...headers,
-            },
+            headers: { ...BROWSER_TOKEN_HEADERS, ...headers },
           },
           (incoming) => {
             incoming.resume();

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { createTokenHandler, PinControlServerError, type AuditRecord, type RateLimitOptions } from '../../../src/server/index.js';
 import { createRedisRateLimitStore, DEFAULT_REDIS_PREFIX } from '../../../src/server/redis.js';
 import { HOW_TO_GET_REDIS, startRedisServer, type RunningRedis } from '../../support/redis-server.js';
-import { fakeFetch, issuerReply, PAGE_ORIGIN, testClient, tokenRequest } from '../../support/server-fakes.js';
+import { BROWSER_TOKEN_HEADERS, fakeFetch, issuerReply, PAGE_ORIGIN, testClient, tokenRequest } from '../../support/server-fakes.js';
 
 const SESSION_ID = 'redis-test-session-0123456789';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -137,12 +137,7 @@ async function startInstance(rateLimit: RateLimitOptions): Promise<HostInstance>
 function post(origin: string): Promise<Response> {
   return fetch(`${origin}/api/pin-control/token`, {
     method: 'POST',
-    headers: {
-      origin: PAGE_ORIGIN,
-      'x-requested-with': 'pin-control',
-      'content-type': 'application/json',
-      'sec-fetch-site': 'same-origin',
-    },
+    headers: BROWSER_TOKEN_HEADERS,
     body: '{"scope":"VIEW_PIN"}',
   });
 }
