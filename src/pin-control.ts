@@ -137,6 +137,7 @@ export class PinControl extends PinControlInputs {
     const state = this.state;
     const frame = this.#channel.frame;
     const title = this.label || (this.mode === 'set' ? texts.frameTitleSet : texts.frameTitleView);
+    this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel);
     return html`
       ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
       <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
@@ -159,7 +160,7 @@ export class PinControl extends PinControlInputs {
             </div>`
               : nothing
         }
-        ${(this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel))?.iframe}
+        ${this.#shown?.iframe}
       </div>
       <div class="status" part="status" role="status">${this.#text(this.#flow.notice ? texts.expiredNotice : statusText(texts, this.state, this.mode === 'set', this.#errorSentence(), this.#error, languageOf(this)))}</div>
     `;
