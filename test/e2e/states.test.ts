@@ -43,6 +43,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The focused element's `id` or `tagName` once focus has settled on
+ * `expected`, or where it is after 2 s. Tab into or out of the issuer's frame
+ * crosses a process boundary in Chromium, so the page's activeElement
+ * changes a moment after the key press has resolved.
+ */
+async function settledFocus(target: Page | Frame, property: 'id' | 'tagName', expected: string): Promise<string | undefined> {
+  const focused = ({ name, value }: { name: string; value: string }) =>
+    (document.activeElement as unknown as Record<string, unknown> | null)?.[name] === value;
+  await target.waitForFunction(focused, { name: property, value: expected }, { timeout: 2000 }).catch(() => {});
+  return target.evaluate((name) => (document.activeElement as unknown as Record<string, string> | null)?.[name], property);
+}
+
 describe('every state of the demo page, audited', { skip: noChromium }, () => {
   let browser: Browser;
   let main: RunningDemo;
@@ -222,8 +235,8 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     // Focus order: the panel's Hide button, then the issuer's input inside the element, then Set PIN.
     await page.focus('#pin-close');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'PIN-CONTROL');
-    assert.equal(await issuer.evaluate(() => document.activeElement?.id), 'pin-input');
+    assert.equal(await settledFocus(page, 'tagName', 'PIN-CONTROL'), 'PIN-CONTROL');
+    assert.equal(await settledFocus(issuer, 'id', 'pin-input'), 'pin-input');
 
     // Unfinished: the plain hint, no error. Refused: said at once, before any Enter.
     await page.keyboard.type('11', { delay: 30 });
@@ -245,7 +258,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     assert.equal(await page.locator('#set-pin-hint').innerText(), SUBMIT_HINTS.valid);
     await input.focus();
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'set-pin-submit', 'Tab leaves the frame for Set PIN');
+    assert.equal(await settledFocus(page, 'id', 'set-pin-submit'), 'set-pin-submit', 'Tab leaves the frame for Set PIN');
     await audit(page, 'set-typing-valid', { frame: true });
 
     await submit.click();
