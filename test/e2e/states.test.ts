@@ -166,6 +166,9 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
       // A full-page capture can paint the out-of-process frame blank on a
       // narrow viewport, so the phone shot is of the screen, the PIN panel in view.
       if (size === 'phone') await page.locator('.pin-panel').scrollIntoViewIfNeeded();
+      // The frame paints in its own process: two of its animation frames after the
+      // resize and scroll, or the shot may catch it blank (seen once, set-typing-valid).
+      if (frame) await pinFrame(page)?.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await page.screenshot({ path: `${OUTPUT}/${state}-${size}.png`, fullPage: size === 'desktop' });
     }
     await page.setViewportSize(DESKTOP);
