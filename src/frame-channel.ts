@@ -43,6 +43,8 @@ export type ChannelWindow = Pick<Window, 'addEventListener' | 'removeEventListen
 /** The little of an iframe element the channel uses. */
 export interface ChannelIframe {
   readonly contentWindow: Window | null;
+  /** Null while the frame holds a cross-origin page. */
+  readonly contentDocument: Pick<Document, 'URL'> | null;
 }
 
 /**
@@ -125,12 +127,11 @@ export class FrameChannel {
   onLoad(iframe: ChannelIframe, key: number): void {
     const frame = this.#frame;
     if (!frame || frame.key !== key || frame.loaded) return;
-    try {
-      // Still the initial about:blank (readable, so same-origin): wait for the real page.
-      if (iframe.contentWindow?.location.href === 'about:blank') return;
-    } catch {
-      // Cross-origin: the frame's page itself has loaded.
-    }
+    // Still the initial about:blank (same-origin, so its document is readable):
+    // wait for the real page. A cross-origin page's document reads as null,
+    // where its location.href would throw, an exception that costs Chromium
+    // 4-12 ms on the way to the hand-over.
+    if (iframe.contentDocument?.URL === 'about:blank') return;
     frame.loaded = true;
     this.#clearTimer();
     this.#timer = setTimeout(() => {

@@ -78,9 +78,15 @@ function host() {
   return { calls, log, messages, failures };
 }
 
+/** The iframe holding `win`: its document is readable only while that is the page's own about:blank. */
+function frameElement(win: Window) {
+  const { href } = win.location;
+  return { contentWindow: win, contentDocument: href === 'about:blank' ? { URL: href } : null };
+}
+
 /** The current frame's load event, and the hand-over delay after it. */
 function load(channel: FrameChannel, win: Window) {
-  channel.onLoad({ contentWindow: win }, channel.frame!.key);
+  channel.onLoad(frameElement(win), channel.frame!.key);
   mock.timers.tick(HANDOVER_DELAY_MS);
 }
 
@@ -118,10 +124,10 @@ describe('the frame channel', () => {
     const { key } = channel.frame!;
     channel.give('id-1', performance.now());
     assert.deepEqual(frame.posted, [], 'not before load');
-    channel.onLoad({ contentWindow: frame.win }, key - 1); // a stale frame's load
+    channel.onLoad(frameElement(frame.win), key - 1); // a stale frame's load
     mock.timers.tick(HANDOVER_DELAY_MS);
     assert.deepEqual(frame.posted, []);
-    channel.onLoad({ contentWindow: frame.win }, key);
+    channel.onLoad(frameElement(frame.win), key);
     mock.timers.tick(HANDOVER_DELAY_MS - 1);
     assert.deepEqual(frame.posted, [], `not before ${HANDOVER_DELAY_MS} ms after the load event`);
     mock.timers.tick(1);
