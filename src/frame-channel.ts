@@ -30,7 +30,7 @@ export interface FrameChannelHost {
   message(message: FrameMessage): boolean;
 }
 
-/** The frame the element renders: a new `key` per frame, so lit renders a fresh iframe each time. */
+/** The frame the element renders: a new `key` per frame, so the element makes a fresh iframe for each (src/frame-element.ts). */
 export interface ChannelFrame {
   readonly src: string;
   readonly origin: string;
