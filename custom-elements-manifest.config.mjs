@@ -97,9 +97,10 @@ function shippedPackage() {
       element.members = (element.members ?? []).filter(
         (m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected',
       );
-      // The inputs' base class is internal (not shipped on its own): its
-      // members are presented as the element's, on top of LitElement.
-      element.superclass = { name: 'LitElement', package: 'lit' };
+      // The inputs' base class and the update base under it
+      // (src/reactive-base.ts) are internal, not shipped on their own: the
+      // inputs are presented as the element's members, on top of HTMLElement.
+      element.superclass = { name: 'HTMLElement', package: 'global:' };
       for (const item of [...element.members, ...(element.attributes ?? []), ...(element.events ?? [])]) delete item.inheritedFrom;
       for (const member of element.members) {
         if (readonly.has(member.name)) member.readonly = true;

@@ -129,7 +129,7 @@ export default defineConfig(({ mode }): UserConfig =>
           },
           rolldownOptions: {
             preserveEntrySignatures: 'allow-extension',
-            external: [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify', 'ioredis'],
+            external: [/^lit(-html)?($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify', 'ioredis'],
             output: { ...minify.rolldownOptions.output, preserveModules: false, chunkFileNames: '[name].js' },
           },
         },

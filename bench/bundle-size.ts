@@ -1,7 +1,7 @@
 // Benchmark 4: gzip -9 size of the single-file bundle (`vite build --mode
-// bundle`, exactly as `npm run build` makes it) against the floor any Lit
-// element with zod/mini pays (an esbuild bundle of a trivial LitElement and
-// one zod/mini object schema). Sizes are deterministic: one build each.
+// bundle`, exactly as `npm run build` makes it) against the floor any
+// element on lit-html with zod/mini pays (an esbuild bundle of a trivial
+// element rendering with lit-html and one zod/mini object schema). Sizes are deterministic: one build each.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ export interface BundleSizeResult {
   baseline: string;
   /** vite --mode bundle, rolldown's minifier. */
   candidateSize: Size;
-  /** esbuild, minified: lit + zod/mini floor. */
+  /** esbuild, minified: lit-html + zod/mini floor. */
   baselineSize: Size;
   /** src/define.ts through the very same esbuild settings as the baseline (same minifier). */
   candidateEsbuildSize: Size;
@@ -57,7 +57,7 @@ export async function runBundleSizeBenchmark(): Promise<BundleSizeResult> {
       id: 'bundle-size',
       title: '4. bundle size, gzip -9',
       candidate: 'vite --mode bundle (dist/bundle/pin-control.bundle.js)',
-      baseline: 'esbuild: trivial LitElement + one zod/mini object schema',
+      baseline: 'esbuild: trivial lit-html element + one zod/mini object schema',
       candidateSize,
       baselineSize,
       candidateEsbuildSize,

@@ -1,6 +1,6 @@
 // The one esbuild set-up the benchmarks bundle browser code with: the pages
 // of benchmarks 1, 2 and 7-9 serve it, and benchmark 4 weighs it (the same
-// minifier for the element and for the lit + zod/mini floor). As the
+// minifier for the element and for the lit-html + zod/mini floor). As the
 // single-file bundle ships: ESM, es2022, minified, DOMPurify left out (the
 // element loads it only for rich-text overrides).
 import { isAbsolute, join } from 'node:path';

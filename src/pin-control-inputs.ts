@@ -1,6 +1,6 @@
 // The element's public inputs: its attributes and properties, with their
 // defaults, and its registration. The behaviour is in pin-control.ts.
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { ReactiveBase, type PropertyDeclarations } from './reactive-base.js';
 import type { Mode } from './protocol.js';
 import type { Messages } from './texts.js';
 import type { TokenProvider } from './token-client.js';
@@ -18,7 +18,7 @@ export const duration = (value: number, fallback: number) => (Number.isFinite(va
  * `label` and `messages` only re-render; `retries`, `token-timeout` and
  * `frame-timeout` apply from the next start.
  */
-export class PinControlInputs extends LitElement {
+export class PinControlInputs extends ReactiveBase {
   static override properties: PropertyDeclarations = {
     mode: { reflect: true },
     tokenUrl: { attribute: 'token-url' },

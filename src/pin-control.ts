@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { createPinControlEvent, type ErrorCode, type PinControlErrorDetail, type PinControlEventMap, type RestartCause } from './events.js';
 import { expiryNotice } from './expiry-notice.js';
 import { Flow, flowInputs, hasTokenSource, planRun, type FlowInputs, type FlowState } from './flow.js';

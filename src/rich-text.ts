@@ -6,7 +6,7 @@
 // it (see vite.config.ts), so a plain page needs nothing more.
 import type { Config } from 'dompurify';
 import type { TrustedHTML, TrustedTypePolicy } from 'trusted-types/lib/index.js';
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit-html';
 import { hasMarkup, plainText } from './texts.js';
 
 /** The few tags an override may use. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PUBLIC_TOKENS, styles } from '../../../src/styles.js';
 import { THEME_KEYS } from '../../../src/protocol.js';
 
-const cssText = styles.cssText;
+const cssText = styles;
 
 test('every public --pin-control-* token maps to its private --_* token with a default', () => {
   for (const token of PUBLIC_TOKENS) {
