@@ -28,11 +28,11 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * entry, lit-html and zod external, English built in: a `todo` until met).
  * CEILINGS are what was reached: a ratchet, so no change can make it worse
  * unseen. Last set when the element moved from LitElement to lit-html on its
- * own small base (src/reactive-base.ts): bundle 18,168 → 16,279 B gzip and
- * 16,363 → 14,662 B brotli; the element's code 8,729 → 9,368 B gzip, as the
+ * own small base (src/reactive-base.ts): bundle 18,168 → 16,278 B gzip and
+ * 16,363 → 14,632 B brotli; the element's code 8,729 → 9,369 B gzip, as the
  * update base it used from lit is now its own.
  */
-const CEILINGS = { bundleGzip: 16_300, bundleBrotli: 14_700, elementGzip: 9_400 };
+const CEILINGS = { bundleGzip: 16_300, bundleBrotli: 14_650, elementGzip: 9_400 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
