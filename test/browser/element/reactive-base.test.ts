@@ -50,11 +50,19 @@ function defineProbe() {
   return { tag, Probe };
 }
 
+/** Defines a fresh probe class; returns a maker of its elements, marked for clean-up and on the page unless `onPage` is false. */
+function probes() {
+  const { tag, Probe } = defineProbe();
+  customElements.define(tag, Probe);
+  return (onPage = true) => {
+    const el = document.createElement(tag) as InstanceType<typeof Probe>;
+    el.dataset.probe = '';
+    if (onPage) document.body.append(el);
+    return el;
+  };
+}
+
 const text = (el: Element) => el.shadowRoot?.querySelector('p')?.textContent;
-const place = <T extends Element>(el: T) => {
-  document.body.append(el);
-  return el;
-};
 
 describe('ReactiveBase (src/reactive-base.ts)', () => {
   afterEach(() => {
@@ -62,10 +70,7 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('turns attributes into typed properties: text, Number (null stays null), Boolean by presence', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const el = place(document.createElement(tag) as InstanceType<typeof Probe>);
-    el.dataset.probe = '';
+    const el = probes()();
     el.setAttribute('token-url', '/t');
     el.setAttribute('retries', '3');
     el.setAttribute('native-bridge', '');
@@ -78,12 +83,9 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('reflects at the update, never in the constructor, and leaves an attribute the page set as it is', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const el = document.createElement(tag) as InstanceType<typeof Probe>; // throws if the constructor adds an attribute
+    const el = probes()(false); // createElement throws if the constructor adds an attribute
     expect(el.hasAttribute('mode')).to.equal(false);
-    el.dataset.probe = '';
-    place(el);
+    document.body.append(el);
     await el.updateComplete;
     expect(el.getAttribute('mode')).to.equal('view');
     el.mode = 'set';
@@ -99,15 +101,12 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('renders once for every change made in one task, and not before the first connection', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const el = document.createElement(tag) as InstanceType<typeof Probe>;
-    el.dataset.probe = '';
+    const el = probes()(false);
     el.mode = 'set';
     await Promise.resolve();
     await new Promise((resolve) => setTimeout(resolve));
     expect(el.renders).to.equal(0, 'disconnected since creation: no update');
-    place(el);
+    document.body.append(el);
     el.tokenUrl = '/a';
     el.retries = 2;
     expect(await el.updateComplete).to.equal(true);
@@ -125,10 +124,7 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('folds a change made in willUpdate into the same update', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const el = place(document.createElement(tag) as InstanceType<typeof Probe>);
-    el.dataset.probe = '';
+    const el = probes()();
     await el.updateComplete;
     el.onWillUpdate = () => {
       if (el.retries === 4) el.tokenUrl = '/from-will-update';
@@ -140,10 +136,7 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('rejects updateComplete when an update throws, and still runs the next update', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const el = place(document.createElement(tag) as InstanceType<typeof Probe>);
-    el.dataset.probe = '';
+    const el = probes()();
     await el.updateComplete;
     el.onWillUpdate = () => {
       el.onWillUpdate = undefined;
@@ -167,7 +160,7 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
     const provider = () => 'token';
     early.provider = provider;
     early.tokenUrl = '/early';
-    place(early);
+    document.body.append(early);
     customElements.define(tag, Probe); // upgrades it
     const el = early as unknown as InstanceType<typeof Probe>;
     expect(el.provider).to.equal(provider, 'applied at connection, before the first update');
@@ -177,16 +170,11 @@ describe('ReactiveBase (src/reactive-base.ts)', () => {
   });
 
   it('adopts one constructed stylesheet per class in every instance', async () => {
-    const { tag, Probe } = defineProbe();
-    customElements.define(tag, Probe);
-    const [a, b] = [0, 1].map(() => {
-      const el = place(document.createElement(tag) as InstanceType<typeof Probe>);
-      el.dataset.probe = '';
-      return el;
-    });
-    await Promise.all([a!.updateComplete, b!.updateComplete]);
-    expect(a!.shadowRoot!.adoptedStyleSheets).to.have.length(1);
-    expect(a!.shadowRoot!.adoptedStyleSheets[0]).to.equal(b!.shadowRoot!.adoptedStyleSheets[0]);
-    expect(getComputedStyle(a!).width).to.equal('7px');
+    const create = probes();
+    const [a, b] = [create(), create()];
+    await Promise.all([a.updateComplete, b.updateComplete]);
+    expect(a.shadowRoot!.adoptedStyleSheets).to.have.length(1);
+    expect(a.shadowRoot!.adoptedStyleSheets[0]).to.equal(b.shadowRoot!.adoptedStyleSheets[0]);
+    expect(getComputedStyle(a).width).to.equal('7px');
   });
 });
