@@ -1,7 +1,8 @@
 // Benchmark 4: gzip -9 size of the single-file bundle (`vite build --mode
 // bundle`, exactly as `npm run build` makes it) against the floor any
 // element on lit-html with zod/mini pays (an esbuild bundle of a trivial
-// element rendering with lit-html and one zod/mini object schema). Sizes are deterministic: one build each.
+// element rendering with lit-html and one zod/mini object schema). Sizes are
+// deterministic: one build each.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -108,8 +108,11 @@ try {
       await context.addInitScript(probe(host.hostOrigin));
       const page = await context.newPage();
       await page.goto(host.pageUrl(arm, mode), { waitUntil: 'commit' });
-      const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(Number.NaN), 20_000));
+      // Cleared once the flow reports, or the process would wait it out at the end.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(Number.NaN), 20_000)));
       const done = await Promise.race([reported, timeout]);
+      clearTimeout(timer);
       const { timeOrigin, ...milestones } = (await page.evaluate(MEASURED)) as Omit<Sample, 'done'> & { timeOrigin: number };
       await context.close();
       if (!Number.isFinite(done)) throw new Error(`${arm}: no ${mode} report within 20 s`);
