@@ -127,6 +127,7 @@ export async function runHttpEndpointBenchmark(options: HttpBenchOptions): Promi
       baseline: 'GET /api/health, hello-world JSON on the same server',
       unit: 'req/s',
       better: 'higher',
+      target: 0.5,
       notes: [
         `autocannon, ${options.connections} connections (one session each), ${options.durationS} s per sample, loopback, server in its own process; rate limit and CSRF checks on (limit raised to 1,000,000 a minute per session)`,
         `latency p50 / p99: token ${median(latency.candidate.p50)} / ${median(latency.candidate.p99)} ms, hello ${median(latency.baseline.p50)} / ${median(latency.baseline.p99)} ms (medians over samples)`,

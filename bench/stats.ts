@@ -1,6 +1,7 @@
 // Statistics for paired, interleaved benchmark samples: median, p90, and the
 // ratio candidate/baseline with a bootstrap interval that resamples whole
 // pairs (so the drift the interleaving cancelled is not reintroduced).
+import { judgeRatio, type Judged } from './targets.js';
 
 export interface Distribution {
   n: number;
@@ -162,17 +163,25 @@ export interface BenchResult {
   rejected: number;
   raw: { candidate: number[]; baseline: number[] };
   notes?: string[];
+  /** Issue 10's target for this row, and whether the run met it (see targets.ts). */
+  judged?: Judged;
 }
 
-/** Names and summarizes the samples of one interleaved run. */
+/** Names and summarizes the samples of one interleaved run; `target`: a limit on the ratio c/b, judged. */
 export function pairedResult(
   run: InterleaveResult,
-  about: Pick<BenchResult, 'id' | 'title' | 'candidate' | 'baseline' | 'notes'> & { unit: string; better: 'lower' | 'higher' },
+  about: Pick<BenchResult, 'id' | 'title' | 'candidate' | 'baseline' | 'notes'> & {
+    unit: string;
+    better: 'lower' | 'higher';
+    target?: number;
+  },
 ): BenchResult {
-  const { unit, better, ...names } = about;
+  const { unit, better, target, ...names } = about;
+  const summary = summarizePairs(run.candidate, run.baseline, { unit, better });
   return {
     ...names,
-    summary: summarizePairs(run.candidate, run.baseline, { unit, better }),
+    summary,
+    ...(target === undefined ? {} : { judged: judgeRatio(summary, target) }),
     elapsedMs: run.elapsedMs,
     rejected: run.rejected,
     raw: { candidate: run.candidate, baseline: run.baseline },

@@ -7,6 +7,7 @@
 import { createIssuerClient, createTokenHandler } from '../src/server/index.js';
 import { jsonResponse } from '../src/server/responses.js';
 import { interleave, median, pairedResult, type BenchResult, type InterleaveOptions } from './stats.js';
+import { judgeCeiling } from './targets.js';
 
 const ORIGIN = 'https://bank.example';
 const ISSUER = 'https://issuer.example';
@@ -109,5 +110,8 @@ export async function runTokenEndpointBenchmark(options: TokenBenchOptions): Pro
       `CPU per request (medians): ${cpuCandidate.toFixed(1)} µs against ${cpuBaseline.toFixed(1)} µs, ≈ ${(cpuCandidate - cpuBaseline).toFixed(1)} µs added`,
     ],
   });
+  // Issue 10: under 100 µs added per request, judged on CPU time, which a
+  // sample that loses its core to another process does not inflate.
+  bench.judged = judgeCeiling(cpuCandidate - cpuBaseline, 100, (us) => `${us.toFixed(0)} µs CPU added`);
   return { ...bench, cpuUs: { candidate: keptCpu('candidate'), baseline: keptCpu('baseline'), addedMedian: cpuCandidate - cpuBaseline } };
 }
