@@ -11,6 +11,7 @@ import { createIssuerClient, createMemoryRateLimitStore, createTokenHandler, typ
 import { createRedisRateLimitStore } from '../src/server/redis.js';
 import { startRedisServer } from '../test/support/redis-server.js';
 import { interleave, median, pairedResult, quantile, type BenchResult, type InterleaveOptions } from './stats.js';
+import { assertNodeFetchClasses } from './node-globals.js';
 
 const ORIGIN = 'https://bank.example';
 const ISSUER = 'https://issuer.example';
@@ -37,6 +38,7 @@ export interface RedisBenchResult extends BenchResult {
 }
 
 export async function runRedisStoreBenchmark(options: RedisBenchOptions): Promise<RedisBenchResult> {
+  assertNodeFetchClasses('redis bench');
   const redis = await startRedisServer();
   const client = new Redis(redis.url, { enableOfflineQueue: true });
   client.on('error', () => {});

@@ -162,6 +162,18 @@ async function main(): Promise<void> {
     }
   };
 
+  // The in-process token helper first: the browser benchmarks' servers replace
+  // the global Request and Response (see node-globals.ts).
+  if (chosen.has('token'))
+    await attempt('token', async () => {
+      log('3. token endpoint…');
+      paired.push(await runTokenEndpointBenchmark(CONFIG.token));
+    });
+  if (chosen.has('redis'))
+    await attempt('redis', async () => {
+      log('6. rate limit on Redis (redis-server on loopback)…');
+      paired.push(await runRedisStoreBenchmark(CONFIG.redis));
+    });
   if (chosen.has('preload') || chosen.has('flood'))
     await attempt('browser (preload, flood)', async () => {
       const browser = await runBrowserBenchmarks(
@@ -180,20 +192,10 @@ async function main(): Promise<void> {
       chromiumVersion = browser.chromium;
       browserErrors = browser.errors;
     });
-  if (chosen.has('token'))
-    await attempt('token', async () => {
-      log('3. token endpoint…');
-      paired.push(await runTokenEndpointBenchmark(CONFIG.token));
-    });
   if (chosen.has('http'))
     await attempt('http', async () => {
       log('5. token endpoint over HTTP (autocannon)…');
       paired.push(await runHttpEndpointBenchmark(CONFIG.http));
-    });
-  if (chosen.has('redis'))
-    await attempt('redis', async () => {
-      log('6. rate limit on Redis (redis-server on loopback)…');
-      paired.push(await runRedisStoreBenchmark(CONFIG.redis));
     });
   if (chosen.has('bundle'))
     await attempt('bundle', async () => {

@@ -7,6 +7,7 @@
 import { createIssuerClient, createTokenHandler } from '../src/server/index.js';
 import { jsonResponse } from '../src/server/responses.js';
 import { interleave, median, pairedResult, type BenchResult, type InterleaveOptions } from './stats.js';
+import { assertNodeFetchClasses } from './node-globals.js';
 import { judgeCeiling } from './targets.js';
 
 const ORIGIN = 'https://bank.example';
@@ -46,6 +47,7 @@ export interface TokenBenchResult extends BenchResult {
 }
 
 export async function runTokenEndpointBenchmark(options: TokenBenchOptions): Promise<TokenBenchResult> {
+  assertNodeFetchClasses('token bench');
   const client = createIssuerClient({
     baseUrl: ISSUER,
     credentials: { username: 'bench', password: 'bench-secret' },
