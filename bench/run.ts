@@ -226,7 +226,9 @@ async function main(): Promise<void> {
     log(table(TABLE_HEADERS, rows, new Set([2, 3, 4, 5, 6, 7, 8])));
     log('* p90 is the slow tail: 90th percentile of a time, 10th percentile of a rate (req/s).');
     log('  ratio = median(candidate) / median(baseline); CI resamples whole AB pairs; pairs ran AB BA AB … .');
-    log("  verdict: against issue 10's target, by the CI (unclear: it straddles the target); sizes are exact.");
+    log(
+      "  verdict: against issue 10's target, by the CI (unclear: it straddles the target), or by the figure in brackets; sizes are exact.",
+    );
     for (const result of paired) {
       const extras = [`${result.candidate} vs ${result.baseline}`, ...(result.notes ?? [])];
       if (result.rejected > 0) extras.push(`${result.rejected} sample(s) rejected and re-run`);
