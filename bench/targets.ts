@@ -24,9 +24,9 @@ export function judgeRatio(summary: Pick<PairedSummary, 'better' | 'ratioCI95'>,
 }
 
 /**
- * A figure of the candidate's own against a ceiling (bytes, KB per element,
- * µs added per request), as one measured value: exact for sizes, a median of
- * the run for the others.
+ * A figure of the candidate's own against a ceiling (KB per element, µs added
+ * per request): a median of the run. (Sizes, exact bytes, say their slack
+ * instead: bench/run.ts.)
  */
 export function judgeCeiling(value: number, limit: number, format: (value: number) => string): Judged {
   return { target: `≤ ${format(limit)}`, verdict: value <= limit ? 'met' : 'missed', measured: format(value) };

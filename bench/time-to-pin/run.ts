@@ -303,7 +303,7 @@ export async function runTimeToPin(
           unit,
           better: 'lower' as const,
           notes: [note],
-          ...(target === undefined ? {} : { target }),
+          target,
         });
         const heap = pairedResult(
           pairOf(run, 'element', 'baseline', (s) => s.heapPerFlowBytes / 1024),
