@@ -125,6 +125,10 @@ export class Flow {
 /**
  * The inputs that shape a run. A run starts with a snapshot of them; when any
  * differs from the snapshot after an update, the element starts a new run.
+ * A `tokenProvider` counts by being there or not, not by which function it
+ * is: React and Vue make a new function at every render of a template that
+ * writes one inline, and each would start the flow over (new id, typed PIN
+ * lost). A new function is used from the next token request on.
  * (`lang`, `label` and `messages` only change what is rendered;
  * `retries` and the timeouts are read when a run starts.)
  */
@@ -138,6 +142,10 @@ export interface FlowInputs {
 }
 
 const FLOW_INPUTS = ['mode', 'tokenUrl', 'tokenProvider', 'frameOrigins', 'frameUrl', 'frameKey'] as const;
+
+/** Two snapshots agree on an input; on a `tokenProvider` when both have one or neither. */
+const sameInput = (name: (typeof FLOW_INPUTS)[number], a: FlowInputs, b: FlowInputs) =>
+  name === 'tokenProvider' ? !a.tokenProvider === !b.tokenProvider : Object.is(a[name], b[name]);
 
 /** The element's properties as a run sees them: an unknown mode is `view`, an empty string is none. */
 export function flowInputs(props: {
@@ -164,7 +172,7 @@ export function flowInputs(props: {
  * or wait in `idle` because there is no token source yet.
  */
 export function planRun(current: FlowInputs | undefined, next: FlowInputs): 'keep' | 'start' | 'wait' {
-  if (current && FLOW_INPUTS.every((name) => Object.is(current[name], next[name]))) return 'keep';
+  if (current && FLOW_INPUTS.every((name) => sameInput(name, current, next))) return 'keep';
   return hasTokenSource(next) ? 'start' : 'wait';
 }
 

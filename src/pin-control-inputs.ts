@@ -12,9 +12,11 @@ export const duration = (value: number, fallback: number) => (Number.isFinite(va
  * The inputs of `<pin-control>`. They may arrive in any order, at any time:
  * with neither `token-url` nor `tokenProvider` the element waits in `idle` (no
  * request, no event) and starts as soon as one is set. A change to `mode`,
- * `token-url`, `tokenProvider`, `frame-origins`, `frame-url` or `frame-key`
- * while connected starts the flow over, once per update however many of them
- * changed (a request in flight is aborted and dispatches nothing). `lang`,
+ * `token-url`, `frame-origins`, `frame-url` or `frame-key`, or a
+ * `tokenProvider` set or removed, while connected starts the flow over, once
+ * per update however many of them changed (a request in flight is aborted and
+ * dispatches nothing); another provider function is used from the next token
+ * request (see FlowInputs). `lang`,
  * `label` and `messages` only re-render; `retries`, `token-timeout` and
  * `frame-timeout` apply from the next start.
  */

@@ -311,13 +311,62 @@ describe('pin-control inputs: late, changed, batched', () => {
     await settle(100);
     const { provider, calls } = fixedProvider(`${ECHO_FRAME}?from=fixed`);
     el.tokenProvider = provider;
+    el.frameKey = 'k-2';
     await ready(el);
     expect(held.signals[0]!.aborted).to.equal(true);
     held.release();
     await settle(300);
     expect(held.signals).to.have.length(1);
-    expect(calls()).to.equal(1);
-    expect(frames.map((f) => f.src)).to.deep.equal([`${ECHO_FRAME}?from=fixed`]);
+    expect(calls(), 'the new run asks the provider set with the change').to.equal(1);
+    expect(frames.map((f) => f.src)).to.deep.equal([`${ECHO_FRAME}?from=fixed&key=k-2`]);
+    expect(types()).to.deep.equal(['pin-control-ready']);
+  });
+
+  // React and Vue write a new function at every render of a template with an
+  // inline `tokenProvider={(a) => …}`, and the app re-renders on the element's
+  // own events: each new function must not start the flow over.
+  it('a new tokenProvider function, as every framework re-render writes, keeps the run: no new id, the same frame, the typed state kept', async () => {
+    const first = fixedProvider(ECHO_FRAME);
+    const { el, types, frames } = await mount((el) => {
+      el.setAttribute('frame-origins', FRAME_ORIGINS);
+      el.mode = 'set';
+      el.tokenProvider = first.provider;
+    });
+    await ready(el);
+    const later = fixedProvider(ECHO_FRAME);
+    for (let render = 0; render < 5; render++) {
+      el.tokenProvider = async (request) => later.provider(request);
+      await el.updateComplete;
+    }
+    await settle(300);
+    expect(first.calls()).to.equal(1);
+    expect(later.calls(), 'no token request for a re-render').to.equal(0);
+    expect(frames, 'the frame the user types in stays').to.have.length(1);
+    expect(frameOf(el)).to.equal(frames[0]);
+    expect(types()).to.deep.equal(['pin-control-ready']);
+    expect(el.state).to.equal('ready');
+
+    el.restart();
+    await waitUntil(() => types().length === 2, 'no pin-control-ready after restart()', { timeout: 5000 });
+    expect(later.calls(), 'restart() asks the newest provider').to.equal(1);
+    expect(first.calls()).to.equal(1);
+  });
+
+  it('a new tokenProvider function while the first is in flight: the run goes on with the first answer', async () => {
+    const held = heldProvider(`${ECHO_FRAME}?from=held`);
+    const { el, types, frames } = await mount((el) => {
+      el.setAttribute('frame-origins', FRAME_ORIGINS);
+      el.tokenProvider = held.provider;
+    });
+    await settle(100);
+    const { provider, calls } = fixedProvider(`${ECHO_FRAME}?from=fixed`);
+    el.tokenProvider = provider;
+    await settle(100);
+    expect(held.signals[0]!.aborted, 'the request in flight goes on').to.equal(false);
+    held.release();
+    await ready(el);
+    expect(calls()).to.equal(0);
+    expect(frames.map((f) => f.src)).to.deep.equal([`${ECHO_FRAME}?from=held`]);
     expect(types()).to.deep.equal(['pin-control-ready']);
   });
 

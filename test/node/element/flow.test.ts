@@ -182,11 +182,23 @@ test('a change to any input that shapes the flow starts a new run; the same valu
   for (const change of changes) {
     assert.equal(planRun(current, flowInputs({ ...base, ...change } as typeof base)), 'start', JSON.stringify(change));
   }
+});
+
+test('another tokenProvider function keeps the run (a framework re-render writes a new one); adding or removing one does not', () => {
+  const withProvider = flowInputs({ ...props, tokenProvider: provider });
+  const rerendered = flowInputs({ ...props, tokenProvider: async () => provider() });
+  assert.equal(planRun(withProvider, rerendered), 'keep', 'another function, as an inline arrow makes at every render');
   assert.equal(
-    planRun(flowInputs({ ...base, tokenProvider: provider }), flowInputs({ ...base, tokenProvider: async () => provider() })),
+    planRun(flowInputs({ ...props, tokenUrl: '/token' }), flowInputs({ ...props, tokenUrl: '/token', tokenProvider: provider })),
     'start',
-    'another provider',
+    'a provider added',
   );
+  assert.equal(
+    planRun(flowInputs({ ...props, tokenUrl: '/token', tokenProvider: provider }), flowInputs({ ...props, tokenUrl: '/token' })),
+    'start',
+    'the provider removed',
+  );
+  assert.equal(planRun(withProvider, flowInputs({ ...props })), 'wait', 'the only source removed');
 });
 
 test('inputs are normalized: an unknown mode is view, an empty string is none', () => {
