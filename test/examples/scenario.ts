@@ -153,6 +153,20 @@ export async function runScenario(browser: Browser, url: string, name: string, s
       await waitForEvent(page, 'set-pin-success');
     });
 
+    // The app's own tokenProvider must pass the endpoint's status on (README,
+    // "A tokenProvider reports why it failed"): without it a signed-out
+    // cardholder reads "No connection" and gets a retry that cannot work.
+    await step('signed out: a 401 from the token endpoint reads as signed out, with no retry', async () => {
+      await page.route('**/api/pin-control/token', (route) =>
+        route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized"}}' }),
+      );
+      await page.locator('pin-control').evaluate((element) => (element as HTMLElement & { restart(): void }).restart());
+      await waitForEvent(page, 'pin-control-error: token-request-failed');
+      const shown = await page.locator('pin-control [part="error"]').innerText({ timeout: STEP_TIMEOUT_MS });
+      if (!shown.includes('no longer signed in')) throw new Error(`the element shows "${shown.trim()}", not the signed-out message`);
+      if ((await page.locator('pin-control [part="retry"]').count()) > 0) throw new Error('a retry button for a signed-out session');
+    });
+
     await step('no CSP or Trusted Types violation', async () => {
       const violations = await violationsIn(page);
       if (violations.length > 0) {

@@ -5,8 +5,8 @@ import type { TokenProvider } from 'pin-control';
 // browser sends only the scope. (The Vue example has the same function: each
 // example stands alone on purpose.)
 //
-// Defined once at module level: React compares props by identity, and a new
-// function on every render would make the element restart its flow each time.
+// Defined once at module level; an inline one in the JSX would work too (the
+// element uses a re-render's new function from its next token request).
 export const tokenProvider: TokenProvider = async ({ scope, signal }) => {
   const response = await fetch('/api/pin-control/token', {
     method: 'POST',
@@ -15,6 +15,13 @@ export const tokenProvider: TokenProvider = async ({ scope, signal }) => {
     credentials: 'same-origin',
     signal,
   });
-  if (!response.ok) throw new Error(`The token endpoint answered ${response.status}.`);
+  // The status (and a 429's Retry-After) tell the element why: signed out,
+  // rate limited… Without them every failure would read as "no connection".
+  if (!response.ok) {
+    throw Object.assign(new Error(`The token endpoint answered ${response.status}.`), {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+    });
+  }
   return (await response.json()) as { id: string; pinFrameURL: string };
 };

@@ -10,6 +10,13 @@ export const tokenProvider: TokenProvider = async ({ scope, signal }) => {
     body: JSON.stringify({ scope }),
     signal,
   });
-  if (!response.ok) throw new Error(`The token endpoint answered ${response.status}.`);
+  // The status (and a 429's Retry-After) tell the element why: signed out,
+  // rate limited… Without them every failure would read as "no connection".
+  if (!response.ok) {
+    throw Object.assign(new Error(`The token endpoint answered ${response.status}.`), {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+    });
+  }
   return (await response.json()) as { id: string; pinFrameURL: string };
 };
