@@ -5,7 +5,8 @@
 // - module paths name files in the tarball (`dist/pin-control.js` declares
 //   the class, `dist/index.js` re-exports it, `dist/define.js` registers the
 //   tag: its `custom-element-definition` export);
-// - `#private`, private and protected members are left out;
+// - `#private`, private and protected members are left out, and so is the
+//   `'token-provider'` alias of `tokenProvider`;
 // - getters without a setter are marked `readonly`;
 // - attribute and field types that are unions of literals are written out
 //   (`'view' | 'set'`, not `Mode`), so tools can list the allowed values;
@@ -94,8 +95,10 @@ function shippedPackage() {
       const element = source.declarations.find((d) => d.customElement && d.tagName === 'pin-control');
       if (!element) throw new Error('custom-elements.json: <pin-control> is not declared');
 
+      // A quoted name is an alias for templates (`'token-provider'`): tools
+      // list the property once, by its own name.
       element.members = (element.members ?? []).filter(
-        (m) => !m.name.startsWith('#') && m.privacy !== 'private' && m.privacy !== 'protected',
+        (m) => !m.name.startsWith('#') && !m.name.startsWith("'") && m.privacy !== 'private' && m.privacy !== 'protected',
       );
       // The inputs' base class and the update base under it
       // (src/reactive-base.ts) are internal, not shipped on their own: the

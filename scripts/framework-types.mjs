@@ -145,10 +145,10 @@ write(
   'types/frameworks/vue.d.ts',
   `${HEADER}// Vue's checker (vue-tsc) matches \`frame-key="…"\` to the camelCase prop
 // \`frameKey\` and \`@pin-valid\` to \`onPinValid\`. At run time Vue sets a
-// custom element's prop as a property when the element has one of that name
-// (\`:tokenProvider\` or \`:tokenProvider.prop\`; \`.prop\` names are not
-// camelized, so \`:token-provider.prop\` would set a property called
-// \`token-provider\`), as an attribute otherwise.
+// custom element's prop as a property when the element has one of that name,
+// as an attribute otherwise: \`:token-provider\` and \`:tokenProvider\` both
+// reach \`tokenProvider\` (the element has a \`token-provider\` alias), once
+// the tag is defined; \`.prop\` sets the property even before.
 //
 // vue-tsc 3.3 loses the event types of a component tag that has a static
 // attribute holding \`//\` (\`frame-origins="https://…"\`): \`@pin-valid="(e) => …"\`

@@ -66,6 +66,19 @@ export class PinControlInputs extends ReactiveBase {
   /** Text overrides (per key, or per language and key); may hold a few safe tags. */
   declare messages: Messages | null;
 
+  /**
+   * `tokenProvider` under its attribute-style name. Vue's `:token-provider` and
+   * Svelte's `token-provider={…}` set a property by the name as written when
+   * the element has one (vue-tsc even checks it as `tokenProvider`), and an
+   * attribute otherwise, where a function turns into its source text.
+   */
+  get 'token-provider'(): TokenProvider | null {
+    return this.tokenProvider;
+  }
+  set 'token-provider'(provider: TokenProvider | null) {
+    this.tokenProvider = provider;
+  }
+
   /** Registers the element; an identical registration is fine, another class on the tag is an error. */
   static define(tag = 'pin-control', registry: CustomElementRegistry | undefined = globalThis.customElements) {
     if (!registry) return; // server-side rendering: nothing to register

@@ -90,6 +90,19 @@ describe('pin-control inputs: late, changed, batched', () => {
     }
   });
 
+  it("the 'token-provider' property (Vue's :token-provider, Svelte's token-provider={…}) is tokenProvider", async () => {
+    const { provider, calls } = fixedProvider(ECHO_FRAME);
+    const { el, types } = await mount((el) => el.setAttribute('frame-origins', FRAME_ORIGINS));
+    await settle(100);
+    expect(el.state, 'no token source yet').to.equal('idle');
+    expect('token-provider' in el, 'Vue and Svelte set a property only where the element has one').to.equal(true);
+    el['token-provider'] = provider;
+    await ready(el);
+    expect(el.tokenProvider).to.equal(provider);
+    expect(calls()).to.equal(1);
+    expect(types()).to.deep.equal(['pin-control-ready']);
+  });
+
   it('a tokenProvider set by a later script, after the element upgraded, starts the flow against the sandbox', async () => {
     const container = await fixture<HTMLDivElement>(html`<div></div>`);
     // As a plain page: the bundle is loaded, the tag is parsed (and upgrades at once)...

@@ -30,9 +30,12 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * unseen. Last set when the element moved from LitElement to lit-html on its
  * own small base (src/reactive-base.ts): bundle 18,168 → 16,278 B gzip and
  * 16,363 → 14,632 B brotli; the element's code 8,729 → 9,369 B gzip, as the
- * update base it used from lit is now its own.
+ * update base it used from lit is now its own. Raised on 2026-12-01 by what
+ * two fixes for framework apps cost: a new tokenProvider function keeps the
+ * run (+21 B gzip, +19 brotli on the bundle) and the `token-provider` alias
+ * for Vue and Svelte (+22 B gzip, +47 brotli); the element 9,369 → 9,406 B.
  */
-const CEILINGS = { bundleGzip: 16_300, bundleBrotli: 14_650, elementGzip: 9_400 };
+const CEILINGS = { bundleGzip: 16_330, bundleBrotli: 14_700, elementGzip: 9_410 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
