@@ -31,9 +31,13 @@ export class ShownError {
     this.#timer = setTimeout(tick, Math.min(1000, seconds * 1000));
   }
 
-  /** A retry is offered where one can succeed: not for unauthorized, forbidden or conflict, and not before a wait is over. */
+  /**
+   * A retry is offered where one can succeed: not for a refused frame origin
+   * (the page's configuration: each try would mint an id and fail alike), nor
+   * for unauthorized, forbidden or conflict, and not before a wait is over.
+   */
   get retryOffered(): boolean {
-    if (this.detail.reason && !mayRetry(this.detail.reason)) return false;
+    if (this.detail.code === 'frame-origin-refused' || (this.detail.reason && !mayRetry(this.detail.reason))) return false;
     return !this.waitLeft;
   }
 

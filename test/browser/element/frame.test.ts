@@ -71,6 +71,8 @@ describe('pin-control frame', () => {
       await el.updateComplete;
       expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(0);
       expect(el.state).to.equal('error');
+      // The page's configuration: a retry would mint another id and fail the same way.
+      expect(el.shadowRoot!.querySelectorAll('[part="retry"]'), 'no retry button').to.have.length(0);
     });
   }
 
