@@ -3,7 +3,7 @@
 // the page runs under `require-trusted-types-for 'script'`.
 import '../src/define.js';
 import './styles.css';
-import { ApiError, loadSession, selectCard, type PublicCard } from './page/api.js';
+import { ApiError, loadSession, reportPinSet, selectCard, type PublicCard } from './page/api.js';
 import { CardList } from './page/cards.js';
 import { startCspPanel } from './page/csp-panel.js';
 import { byId } from './page/dom.js';
@@ -49,7 +49,10 @@ async function main(): Promise<void> {
       config: session.pinControl,
       theme: () => theme,
       webview: () => webviewToggle.checked,
-      onSetPinSuccess: (card) => cards.markPinSet(card),
+      onSetPinSuccess: (card) => {
+        cards.markPinSet(card);
+        reportPinSet().catch(() => log.add('page', 'the server did not record the new PIN', 'a reload offers Set PIN again'));
+      },
     },
   );
 

@@ -117,7 +117,7 @@ export function createHostApp(config: HostConfig): HostApp {
 
   const sessionView = (session: Session) => ({
     cardholder: { name: session.cardholder.name },
-    cards: session.cardholder.cards.map(publicCard),
+    cards: sessions.cards(session).map(publicCard),
     selectedCardId: session.selectedCardId,
     pinControl: {
       tokenUrl: TOKEN_PATH,
@@ -152,6 +152,15 @@ export function createHostApp(config: HostConfig): HostApp {
     if (!session) return c.json({ error: 'unauthenticated' }, 401);
     const cardId = await readCardId(c);
     if (cardId === undefined || !sessions.selectCard(session, cardId)) return c.json({ error: 'unknown-card' }, 400);
+    return c.json(sessionView(session));
+  });
+
+  app.post(`${SESSION_PATH}/card/pin-set`, (c) => {
+    const refusal = checkJsonPost(c.req.raw.headers, allowedOrigins);
+    if (refusal) return c.json({ error: refusal.code }, refusal.status);
+    const session = sessionOf(c.req.header('cookie'));
+    if (!session) return c.json({ error: 'unauthenticated' }, 401);
+    sessions.markPinSet(session);
     return c.json(sessionView(session));
   });
 

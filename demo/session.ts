@@ -27,6 +27,8 @@ export interface SessionStoreOptions {
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
   readonly #cardholder: DemoCardholder;
+  /** New cards that got their PIN: produced now, for every session of the one demo cardholder. */
+  readonly #pinSet = new Set<string>();
   readonly #idleTimeoutMs: number;
   readonly #maxSessions: number;
   readonly #now: () => number;
@@ -71,6 +73,22 @@ export class SessionStore {
     if (!session.cardholder.cards.some((card) => card.id === cardId)) return false;
     session.selectedCardId = cardId;
     return true;
+  }
+
+  /**
+   * The session's selected card got its first PIN (the page reports its
+   * set-pin-success): from now on it is produced, as at the issuer, so a
+   * reload offers View PIN, not a Set PIN the issuer would refuse. A stand-in:
+   * a bank's backend learns a card's state from the issuer.
+   */
+  markPinSet(session: Session): void {
+    const card = this.selectedCard(session);
+    if (card.status === 'new') this.#pinSet.add(card.id);
+  }
+
+  /** The session's cards as they stand now: a new card with its PIN set is `active`. */
+  cards(session: Session): DemoCard[] {
+    return session.cardholder.cards.map((card) => (this.#pinSet.has(card.id) ? { ...card, status: 'active' } : card));
   }
 
   selectedCard(session: Session): DemoCard {

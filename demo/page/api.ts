@@ -45,6 +45,18 @@ export async function selectCard(cardId: string): Promise<SessionView> {
   );
 }
 
+/** Tells the server that the selected card got its PIN (its set-pin-success), so that a reload still shows it. */
+export async function reportPinSet(): Promise<SessionView> {
+  return json(
+    await fetch('/api/session/card/pin-set', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', accept: 'application/json' },
+      body: '{}',
+    }),
+  );
+}
+
 /** The CSP this page was served with, read back from a HEAD of the page. */
 export async function currentPolicy(): Promise<string | null> {
   const response = await fetch(location.pathname, { method: 'HEAD', credentials: 'same-origin' });

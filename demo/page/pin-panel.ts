@@ -50,8 +50,17 @@ const EVENTS = [
   'pin-control-error',
 ] as const;
 
-/** Text overrides may hold a few tags: the element sanitizes them (DOMPurify, Trusted Types policy `pin-control`). */
-const MESSAGES = { successSet: 'Your new PIN is set. <strong>Keep it to yourself.</strong>' };
+export const NOTICES = {
+  cardFailed: 'This card could not be opened. Try again in a moment.',
+  signedOut: 'You have been signed out. Reload the page to sign in again.',
+} as const;
+
+/**
+ * Text overrides may hold a few tags: the element sanitizes them (DOMPurify,
+ * Trusted Types policy `pin-control`). A sign-out gets this page's own words
+ * wherever it shows: the element's "Sign in again" names no way to do it here.
+ */
+const MESSAGES = { successSet: 'Your new PIN is set. <strong>Keep it to yourself.</strong>', unauthorized: NOTICES.signedOut };
 
 /** Why Set PIN is (or is not) available: the button's description. */
 export const SUBMIT_HINTS = {
@@ -60,11 +69,6 @@ export const SUBMIT_HINTS = {
   valid: 'Your PIN can be used. Choose Set PIN to save it.',
   submitting: 'Setting your PIN…',
   unavailable: 'Set PIN is not available: the secure field above says why.',
-} as const;
-
-export const NOTICES = {
-  cardFailed: 'This card could not be opened. Try again in a moment.',
-  signedOut: 'You have been signed out. Reload the page to sign in again.',
 } as const;
 
 export const OUTCOMES = {

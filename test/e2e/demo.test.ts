@@ -145,6 +145,22 @@ describe('the demo page in Chromium', { skip: noChromium }, () => {
     assert.equal(await shownPin(page), NEW_PIN);
   });
 
+  // The issuer now has the card as produced: a reload, or another browser,
+  // must not offer a Set PIN that it would refuse with a conflict.
+  it('a fresh session after the set finds the card produced: View PIN, no Set PIN', async () => {
+    const fresh = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const other = await fresh.newPage();
+      await openDemo(other);
+      assert.equal(await other.locator('button[data-card="travel"][data-action="set"]').count(), 0, 'no Set PIN');
+      await other.click('button[data-card="travel"][data-action="view"]');
+      await other.waitForSelector('#event-log li[data-event="view-pin-success"]', { state: 'attached' });
+      assert.equal(await shownPin(other), NEW_PIN);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('the theming panel restyles the element and the frame at once', async () => {
     const element = page.locator('pin-control');
     const boxBackground = () => element.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.box')!).backgroundColor);

@@ -323,7 +323,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     });
   }
 
-  it('signed out: the token endpoint answers 401; the element says so, the page adds nothing', async () => {
+  it("signed out: the token endpoint answers 401; the element says so in the page's words, the page adds nothing", async () => {
     const { context, page } = await openPage(main);
     await open(page, 'everyday', 'view');
     await waitForLog(page, 'view-pin-success');
@@ -331,13 +331,16 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     // restart() is the element's public "start over"; the token request now has no session.
     await page.evaluate(() => document.querySelector('pin-control')!.restart());
     await waitForState(page, 'error');
-    assert.equal(await assertOneMessage(page), en.unauthorized);
+    // The page's override: the same instruction as its own notice below, not
+    // the element's "Sign in again", which names no way to do it here.
+    assert.equal(await assertOneMessage(page), NOTICES.signedOut);
     assert.equal(await loggedReason(page), 'unauthorized');
     assert.equal(await retryShown(page), false, 'no retry: it cannot succeed without signing in');
     await audit(page, 'error-unauthorized');
 
     // The page's own call fails too when a card is opened: that one the page says.
-    await open(page, 'travel', 'set');
+    // (The everyday card: an earlier test set the travel card's PIN, so it offers no Set PIN now.)
+    await open(page, 'everyday', 'view');
     await page.locator('#pin-notice p').waitFor();
     assert.equal(await pageNotice(page), NOTICES.signedOut);
     assert.equal(await page.locator('pin-control').count(), 0);

@@ -283,6 +283,26 @@ describe('the host server', () => {
     assert.equal((await tokenRequest(cookie, {}, '{"scope":"SET_PIN","plasticId":"1000000000000001"}')).status, 400);
   });
 
+  it('a PIN set is recorded for the selected new card only, CSRF-checked: every session then sees it produced', async () => {
+    const cookie = await signIn();
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      get(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', origin, cookie, ...headers },
+        body,
+      });
+    const statusOf = async (response: Response) =>
+      ((await response.json()) as { cards: Array<{ id: string; status: string }> }).cards.find((card) => card.id === 'travel')?.status;
+    assert.equal((await post('/api/session/card/pin-set', '{}', { origin: 'http://evil.example' })).status, 403);
+    assert.equal((await post('/api/session/card/pin-set', '{}', { cookie: '' })).status, 401);
+    // The selected card is the produced one: nothing to record.
+    assert.equal(await statusOf(await post('/api/session/card/pin-set', '{}')), 'new');
+    await post('/api/session/card', JSON.stringify({ cardId: 'travel' }));
+    assert.equal(await statusOf(await post('/api/session/card/pin-set', '{}')), 'active');
+    const other = await signIn();
+    assert.equal(await statusOf(await get('/api/session', { headers: { cookie: other } })), 'active', 'another session of the cardholder');
+  });
+
   it('accepts CSP reports in both shapes, logs one line each, and refuses other bodies', async () => {
     const before = demo.cspReports.length;
     const post = (contentType: string, body: string) =>
