@@ -16,9 +16,8 @@ export const duration = (value: number, fallback: number) => (Number.isFinite(va
  * `tokenProvider` set or removed, while connected starts the flow over, once
  * per update however many of them changed (a request in flight is aborted and
  * dispatches nothing); another provider function is used from the next token
- * request (see FlowInputs). `lang`,
- * `label` and `messages` only re-render; `retries`, `token-timeout` and
- * `frame-timeout` apply from the next start.
+ * request (see FlowInputs). `lang`, `label` and `messages` only re-render;
+ * `retries`, `token-timeout` and `frame-timeout` apply from the next start.
  */
 export class PinControlInputs extends ReactiveBase {
   static override properties: PropertyDeclarations = {

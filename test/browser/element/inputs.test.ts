@@ -51,6 +51,17 @@ function heldProvider(pinFrameURL: string) {
   return { provider, signals, release };
 }
 
+/** An element whose first token request is still in flight (a held provider), and a second provider to set. */
+async function mountInFlight() {
+  const held = heldProvider(`${ECHO_FRAME}?from=held`);
+  const mounted = await mount((el) => {
+    el.setAttribute('frame-origins', FRAME_ORIGINS);
+    el.tokenProvider = held.provider;
+  });
+  await settle(100);
+  return { ...mounted, held, next: fixedProvider(`${ECHO_FRAME}?from=fixed`) };
+}
+
 /** Counts the page's fetches to `path`, and keeps their signals. */
 function spyFetch(path: string) {
   const realFetch = window.fetch;
@@ -316,21 +327,15 @@ describe('pin-control inputs: late, changed, batched', () => {
   });
 
   it('an input changed while a tokenProvider is in flight: its late answer is dropped, no event comes from it', async () => {
-    const held = heldProvider(`${ECHO_FRAME}?from=held`);
-    const { el, types, frames } = await mount((el) => {
-      el.setAttribute('frame-origins', FRAME_ORIGINS);
-      el.tokenProvider = held.provider;
-    });
-    await settle(100);
-    const { provider, calls } = fixedProvider(`${ECHO_FRAME}?from=fixed`);
-    el.tokenProvider = provider;
+    const { el, types, frames, held, next } = await mountInFlight();
+    el.tokenProvider = next.provider;
     el.frameKey = 'k-2';
     await ready(el);
     expect(held.signals[0]!.aborted).to.equal(true);
     held.release();
     await settle(300);
     expect(held.signals).to.have.length(1);
-    expect(calls(), 'the new run asks the provider set with the change').to.equal(1);
+    expect(next.calls(), 'the new run asks the provider set with the change').to.equal(1);
     expect(frames.map((f) => f.src)).to.deep.equal([`${ECHO_FRAME}?from=fixed&key=k-2`]);
     expect(types()).to.deep.equal(['pin-control-ready']);
   });
@@ -366,19 +371,13 @@ describe('pin-control inputs: late, changed, batched', () => {
   });
 
   it('a new tokenProvider function while the first is in flight: the run goes on with the first answer', async () => {
-    const held = heldProvider(`${ECHO_FRAME}?from=held`);
-    const { el, types, frames } = await mount((el) => {
-      el.setAttribute('frame-origins', FRAME_ORIGINS);
-      el.tokenProvider = held.provider;
-    });
-    await settle(100);
-    const { provider, calls } = fixedProvider(`${ECHO_FRAME}?from=fixed`);
-    el.tokenProvider = provider;
+    const { el, types, frames, held, next } = await mountInFlight();
+    el.tokenProvider = next.provider;
     await settle(100);
     expect(held.signals[0]!.aborted, 'the request in flight goes on').to.equal(false);
     held.release();
     await ready(el);
-    expect(calls()).to.equal(0);
+    expect(next.calls()).to.equal(0);
     expect(frames.map((f) => f.src)).to.deep.equal([`${ECHO_FRAME}?from=held`]);
     expect(types()).to.deep.equal(['pin-control-ready']);
   });
