@@ -140,7 +140,7 @@ export class PinControl extends PinControlInputs {
     this.#shown = frame && frameFor(this.#shown, frame, title, this.#channel);
     return html`
       ${this.#flow.notice ? expiryNotice(this.#text(texts.expiredNotice), texts.closeNotice, this.#dismiss) : nothing}
-      <div class="box" part="container" aria-busy=${state === 'loading' ? 'true' : 'false'}>
+      <div class="box" part="container" tabindex="-1" aria-busy=${state === 'loading' ? 'true' : 'false'}>
         ${
           state === 'loading'
             ? html`<slot name="loading"><div class="skeleton"></div></slot>`
@@ -154,7 +154,11 @@ export class PinControl extends PinControlInputs {
               }
               ${
                 (this.#error?.retryOffered ?? true)
-                  ? html`<button type="button" part="retry" @click=${() => this.restart()}>${texts.retry}</button>`
+                  ? // The button goes with the error: focus moves to the box, not to the page's start.
+                    html`<button type="button" part="retry" @click=${(e: Event) => {
+                      this.restart();
+                      (e.target as Element).closest<HTMLElement>('.box')!.focus();
+                    }}>${texts.retry}</button>`
                   : nothing
               }
             </div>`

@@ -62,7 +62,9 @@ export const styles = css`
     overflow: hidden;
     overflow: clip;
   }
-  .box:focus-within {
+  /* The box takes focus when its retry button goes (a keyboard retry):
+     ringed then, not after a click. */
+  .box:focus-visible {
     outline: var(--_focus-ring);
     outline-offset: 2px;
   }

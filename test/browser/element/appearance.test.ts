@@ -1,6 +1,7 @@
 // What the user sees and hears: CSS custom properties, the theme sent to the
 // frame, states with an accessibility audit, languages, text overrides.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { PinControl } from '../../../src/index.js';
 import type { TokenProvider } from '../../../src/token-client.js';
 import { ECHO_FRAME, FAIL, PROBE_ORIGIN, TRUSTED_TYPES_PAGE } from './endpoint-urls.js';
@@ -65,6 +66,14 @@ describe('pin-control styling', () => {
     expect(el.shadowRoot!.activeElement).to.equal(button);
     expect(getComputedStyle(button).outlineWidth).to.equal('4px');
     expect(getComputedStyle(button).outlineColor).to.equal('rgb(0, 0, 3)');
+
+    // Enter on the button: the button goes with the error, focus stays in the
+    // element, on its box, ringed (not dropped to the page's body).
+    await sendKeys({ press: 'Enter' });
+    await nextEvent(el, 'pin-control-error'); // the endpoint fails the same way again
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('part'), 'focus stays in the element, on its box').to.equal('container');
+    expect(getComputedStyle(box(el)).outlineWidth).to.equal('4px');
   });
 
   it('sends the set --pin-control-* values to the frame as its theme, and again on refreshTheme()', async () => {

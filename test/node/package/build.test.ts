@@ -33,10 +33,12 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  * update base it used from lit is now its own. Raised on 2026-12-01 by what
  * two fixes for framework apps cost: a new tokenProvider function keeps the
  * run (+21 B gzip, +19 brotli on the bundle) and the `token-provider` alias
- * for Vue and Svelte (+22 B gzip, +47 brotli), and no retry button for a
- * refused frame origin (+6 B); the element 9,369 → 9,412 B.
+ * for Vue and Svelte (+22 B gzip, +47 brotli), no retry button for a
+ * refused frame origin (+6 B), and focus kept in the element when its retry
+ * button goes (+24 B gzip, +16 brotli): the bundle 16,351 B gzip and 14,695 B
+ * brotli, the element 9,369 → 9,437 B.
  */
-const CEILINGS = { bundleGzip: 16_330, bundleBrotli: 14_700, elementGzip: 9_415 };
+const CEILINGS = { bundleGzip: 16_355, bundleBrotli: 14_700, elementGzip: 9_440 };
 
 /** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
 function runInNode(code: string): string {
