@@ -13,7 +13,7 @@ export type { Scope } from '../scope.js';
 export type { IssuerClient, IssuerClientOptions, ControlIdRequest, ControlId } from './issuer-client.js';
 export type { IssuerCredentials } from './authorization.js';
 export { encodeBasicCredentials } from './authorization.js';
-export { createTokenHandler } from './token-handler.js';
+export { createTokenHandler, type TokenHandlerInput } from './token-handler.js';
 export type { TokenHandlerOptions, TokenSession } from './token-handler.js';
 export { createNodeTokenHandler } from './node-handler.js';
 export type { NodeTokenHandlerOptions, NodeTokenRequest, NodeTokenResponse } from './node-handler.js';

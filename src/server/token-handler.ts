@@ -90,7 +90,20 @@ const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
 };
 
 /**
- * Creates the token endpoint: `(request: Request) => Promise<Response>`.
+ * What the endpoint takes: a Fetch `Request`, or the event that SvelteKit,
+ * Astro and SolidStart hand a route, which carries it as `request`. Handed
+ * such an event, the endpoint once read no method on it and answered every
+ * POST with 405 "Use POST.".
+ */
+export type TokenHandlerInput = Request | { readonly request: Request };
+
+/** A Request has its method on its prototype; a framework's event has none. */
+const requestOf = (input: TokenHandlerInput): Request => ('method' in input ? input : input.request);
+
+/**
+ * Creates the token endpoint: `(request: Request) => Promise<Response>`, which
+ * also takes a route event that carries the request (`TokenHandlerInput`), so
+ * `export const POST = tokenHandler` works in SvelteKit as in Next.js.
  *
  * Answers 200 `{id, pinFrameURL}` to a same-site POST of `{"scope": "VIEW_PIN" |
  * "SET_PIN"}` from an allowed origin with the custom header and a session;
@@ -100,15 +113,15 @@ const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
  * issuer's own limit carry `Retry-After`. Every answer has `Cache-Control: no-store`.
  * Throws `PinControlServerError` (`invalid-config`) for every bad option.
  */
-export function createTokenHandler(options: TokenHandlerOptions): (request: Request) => Promise<Response> {
+export function createTokenHandler(options: TokenHandlerOptions): (input: TokenHandlerInput) => Promise<Response> {
   const core = createTokenCore<Request>(options, {
     name: 'createTokenHandler',
     // A Request is its own head: `method` and `headers.get` as the checks read them.
     head: (request) => request,
     readBody: readRequestText,
   });
-  return async function handleTokenRequest(request: Request): Promise<Response> {
-    return toResponse(await core(request));
+  return async function handleTokenRequest(input: TokenHandlerInput): Promise<Response> {
+    return toResponse(await core(requestOf(input)));
   };
 }
 

@@ -64,6 +64,16 @@ describe('token handler: success', () => {
     assert.equal(upstream.calls.length, 1);
   });
 
+  test("a route event that carries the request (SvelteKit's, Astro's) is answered as the request is", async () => {
+    const { handler, upstream, sessionRequests } = setup();
+    const request = tokenRequest();
+    const response = await handler({ request, locals: {}, params: {}, url: new URL(request.url) } as { request: Request });
+    assert.equal(response.status, 200, "not 405: the method is read from the event's request");
+    assert.deepEqual(await readJson(response), { id: CONTROL_ID, pinFrameURL: FRAME_URL });
+    assert.equal(sessionRequests[0], request, 'getSession gets the Request itself');
+    assert.equal(upstream.calls.length, 1);
+  });
+
   test('the plastic and audit user come from the session, the scope from the body', async () => {
     const { handler, upstream } = setup();
     await handler(tokenRequest({ body: '{"scope":"SET_PIN"}' }));
