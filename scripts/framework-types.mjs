@@ -61,6 +61,9 @@ const attributeType = (attribute) => {
   const text = attribute.type?.text ?? memberOf(attribute.fieldName)?.type?.text ?? 'string';
   return nonNull(text) || 'string';
 };
+// In a template, a number attribute also takes its HTML spelling, a numeric
+// string (\`retries="2"\` in Svelte or React), not any string.
+const templateType = (attribute) => (attributeType(attribute) === 'number' ? 'number | `${number}`' : attributeType(attribute));
 const attributeDoc = (attribute) => attribute.description ?? memberOf(attribute.fieldName)?.description ?? '';
 // Properties a template sets that have no attribute (functions, objects).
 const properties = members.filter(
@@ -88,7 +91,7 @@ export type { ${className} };
 
 /** \`<${tag}>\`'s attributes as a template writes them (kebab-case). */
 export interface PinControlAttributes {
-${attributes.map((a) => `${doc(attributeDoc(a))}  '${a.name}'?: ${attributeType(a)};`).join('\n')}
+${attributes.map((a) => `${doc(attributeDoc(a))}  '${a.name}'?: ${templateType(a)};`).join('\n')}
 }
 
 /** Properties without an attribute: set them with the framework's property binding. */
@@ -159,7 +162,7 @@ import type { ${className}, PinControlEvents, PinControlProperties } from './pin
 
 /** \`<${tag}>\`'s attributes (camelCase, as Vue's checker reads them), properties and \`on<Event>\` listeners. */
 export interface PinControlVueProps extends PinControlProperties {
-${attributes.map((a) => `${doc(attributeDoc(a))}  ${camel(a.name)}?: ${attributeType(a)};`).join('\n')}
+${attributes.map((a) => `${doc(attributeDoc(a))}  ${camel(a.name)}?: ${templateType(a)};`).join('\n')}
 ${events.map((e) => `${handlerDocs(e)}  on${pascal(e.name)}?: (event: PinControlEvents['${e.name}']) => void;`).join('\n')}
 }
 

@@ -25,6 +25,7 @@ export function Good({ mode }: { mode: 'view' | 'set' }) {
       retries={2}
       native-bridge
       token-timeout={5000}
+      frame-timeout="15000"
       tokenProvider={tokenProvider}
       messages={{ en: { 'token-request-failed': 'Try again' } }}
       className="pin"
@@ -51,6 +52,8 @@ export const wrong = [
   <pin-control mode="edit" />,
   // @ts-expect-error: retries is a number
   <pin-control retries={{}} />,
+  // @ts-expect-error: a number attribute's string must be numeric
+  <pin-control retries="two" />,
   // @ts-expect-error: tokenProvider is a function
   <pin-control tokenProvider="/token" />,
   // @ts-expect-error: pin-valid's detail has `valid`
