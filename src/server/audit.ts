@@ -7,7 +7,7 @@ export interface AuditRecord {
   /** ISO 8601 time the request arrived. */
   time: string;
   event: 'pin-control.token';
-  /** `issued`, or the error code answered (`origin-refused`, `rate-limited`, `upstream-timeout`, …). */
+  /** `issued`, or the error code answered (`origin-refused`, `rate-limited`, `upstream-timeout`, `client-gone`, …). */
   outcome: string;
   /** The HTTP status answered. */
   status: number;

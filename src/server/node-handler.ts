@@ -64,7 +64,7 @@ export function createNodeTokenHandler<R extends NodeTokenRequest = NodeTokenReq
 ): (request: R, response: NodeTokenResponse) => Promise<void> {
   const core = createTokenCore<R>(options, { name: 'createNodeTokenHandler', head: nodeRequestHead, readBody: readNodeBody });
   return async function handleNodeTokenRequest(request: R, response: NodeTokenResponse): Promise<void> {
-    writeAnswer(response, await core(request));
+    writeAnswer(response, await core(request, () => response.destroyed === true));
   };
 }
 

@@ -121,7 +121,8 @@ export function createTokenHandler(options: TokenHandlerOptions): (input: TokenH
     readBody: readRequestText,
   });
   return async function handleTokenRequest(input: TokenHandlerInput): Promise<Response> {
-    return toResponse(await core(requestOf(input)));
+    const request = requestOf(input);
+    return toResponse(await core(request, () => request.signal?.aborted === true));
   };
 }
 
@@ -137,11 +138,15 @@ export interface TokenRequestAdapter<R> {
 
 /**
  * The token endpoint's checks and decisions, whatever the server's request
- * type: `(request) => Promise<Answer>`. Never rejects: an unknown failure is
- * a 500 `internal-error` answer. Throws `PinControlServerError`
+ * type: `(request, gone?) => Promise<Answer>`, where `gone()` says the client
+ * has hung up. Never rejects: an unknown failure is a 500 `internal-error`
+ * answer. Throws `PinControlServerError`
  * (`invalid-config`) for every bad option.
  */
-export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: TokenRequestAdapter<R>): (request: R) => Promise<Answer> {
+export function createTokenCore<R>(
+  options: TokenHandlerOptions<R>,
+  adapter: TokenRequestAdapter<R>,
+): (request: R, gone?: () => boolean) => Promise<Answer> {
   const factory = adapter.name;
   if (options === null || typeof options !== 'object') {
     throw new PinControlServerError('invalid-config', `${factory} needs an options object.`);
@@ -172,7 +177,7 @@ export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: Tok
 
   const { head, readBody } = adapter;
 
-  return async function answerTokenRequest(request: R): Promise<Answer> {
+  return async function answerTokenRequest(request: R, gone: () => boolean = () => false): Promise<Answer> {
     const startedAt = now();
     const record: AuditRecord = {
       time: new Date(startedAt).toISOString(),
@@ -185,11 +190,15 @@ export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: Tok
     };
     let response: Answer;
     try {
-      response = await answer(request, record);
+      response = await answer(request, record, gone);
     } catch {
-      // Unknown failures (a throwing getSession, a bug): nothing about them is echoed.
-      response = errorAnswer(500, 'internal-error', 'The token could not be issued.');
-      record.outcome = 'internal-error';
+      if (gone()) {
+        response = clientGone(record); // e.g. a body that broke off: no server fault
+      } else {
+        // Unknown failures (a throwing getSession, a bug): nothing about them is echoed.
+        response = errorAnswer(500, 'internal-error', 'The token could not be issued.');
+        record.outcome = 'internal-error';
+      }
     }
     record.status = response.status;
     record.durationMs = Math.max(0, now() - startedAt);
@@ -197,7 +206,7 @@ export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: Tok
     return response;
   };
 
-  async function answer(request: R, record: AuditRecord): Promise<Answer> {
+  async function answer(request: R, record: AuditRecord, gone: () => boolean): Promise<Answer> {
     const refused = (refusal: Refusal): Answer => {
       record.outcome = refusal.code;
       return errorAnswer(refusal.status, refusal.code, refusal.message, refusal.headers);
@@ -252,6 +261,8 @@ export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: Tok
     if ('code' in parsed) return refused(parsed);
     record.scope = parsed.scope;
 
+    // Nobody would receive the id: the issuer is not asked to mint one.
+    if (gone()) return clientGone(record);
     return issue(session, parsed.scope, record);
   }
 
@@ -329,6 +340,15 @@ export function createTokenCore<R>(options: TokenHandlerOptions<R>, adapter: Tok
       return errorAnswer(error.status, error.code, publicMessage, headers);
     }
   }
+}
+
+/**
+ * The client hung up before its answer: 499 (the status nginx logs for it),
+ * which nobody reads; the audit says `client-gone`, not a server fault.
+ */
+function clientGone(record: AuditRecord): Answer {
+  record.outcome = 'client-gone';
+  return errorAnswer(499, 'client-gone', 'The client closed the request before it was answered.');
 }
 
 function parseAllowedOrigins(origins: readonly string[]): ReadonlySet<string> {

@@ -194,6 +194,38 @@ describe('Node adapter: the same answers as the Fetch handler', () => {
     }
   });
 
+  // A slow session store and a client that gives up (a token-timeout, or the
+  // page switching mode): no id is minted for nobody, and the audit says what
+  // happened, not a server fault (found in a fresh SvelteKit app: the Fetch
+  // handler logged internal-error 500, the Node one minted the id).
+  test('a client that hangs up before the answer: the issuer is not asked, audit client-gone, as the Fetch handler', async () => {
+    const slowSession = () => new Promise<TokenSession>((resolve) => setTimeout(() => resolve(SESSION), 200));
+    const { fetchHandler, fetchSide, nodeSide } = setup({ getSession: slowSession as unknown as () => TokenSession });
+
+    const outgoing = httpRequest(`${origin}/api/pin-control/token`, {
+      method: 'POST',
+      headers: { ...Object.fromEntries(tokenRequest().headers), host: new URL(origin).host },
+      agent: false,
+    });
+    outgoing.on('error', () => {}); // the hang-up
+    outgoing.end('{"scope":"VIEW_PIN"}');
+    setTimeout(() => outgoing.destroy(), 50);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const answered = await fetchHandler(new Request(fetchTwin(), { signal: controller.signal }));
+    assert.equal(answered.status, 499);
+
+    for (const side of [nodeSide, fetchSide]) {
+      assert.equal(side.upstream.calls.length, 0, 'no id minted for a client that is gone');
+      assert.deepEqual(
+        side.audits.map(({ outcome, status, scope }) => ({ outcome, status, scope })),
+        [{ outcome: 'client-gone', status: 499, scope: 'VIEW_PIN' }],
+      );
+    }
+  });
+
   test('the rate limit: 429 with the same Retry-After; a failing store: 503, as the Fetch handler', async () => {
     const limited = setup({ rateLimit: { store: { take: () => ({ allowed: false, retryAfterSeconds: 42 }) } } });
     const node429 = await send();
