@@ -51,7 +51,7 @@ test('only the element sources are touched', () => {
 
 test("the element's own templates keep their attributes apart", () => {
   const out = transform(readFileSync(new URL('../../../src/pin-control.ts', import.meta.url), 'utf8'), '/repo/src/pin-control.ts')!;
-  assert.match(out, /<div class="box" part="container" aria-busy=\$\{/);
+  assert.match(out, /<div class="box" part="container" tabindex="-1" aria-busy=\$\{/);
   assert.match(out, /<div class="status" part="status" role="status">\$\{/);
   assert.match(out, /<button type="button" part="retry" @click=\$\{/);
 });
