@@ -165,6 +165,9 @@ export async function runScenario(browser: Browser, url: string, name: string, s
       const shown = await page.locator('pin-control [part="error"]').innerText({ timeout: STEP_TIMEOUT_MS });
       if (!shown.includes('no longer signed in')) throw new Error(`the element shows "${shown.trim()}", not the signed-out message`);
       if ((await page.locator('pin-control [part="retry"]').count()) > 0) throw new Error('a retry button for a signed-out session');
+      // The app forgets the last pin-valid: no Set PIN for a frame that is gone.
+      await expectOutput(page, 'unknown');
+      if (!(await page.getByTestId('set-pin').isDisabled())) throw new Error('set-pin is enabled after the flow failed');
     });
 
     await step('no CSP or Trusted Types violation', async () => {

@@ -31,11 +31,17 @@ pin.addEventListener('pin-valid', (e) => {
   setPin.disabled = !e.detail.valid;
 });
 pin.addEventListener('pin-control-error', (e) => show(`pin-control-error: ${e.detail.code}`));
+// Nothing is typed in a new frame (a switch, a retry) or once the flow has failed.
+const forgetPinValid = () => {
+  pinValid.value = 'unknown';
+  setPin.disabled = true;
+};
+pin.addEventListener('pin-control-ready', forgetPinValid);
+pin.addEventListener('pin-control-error', forgetPinValid);
 
 switchToSet.addEventListener('click', () => {
   pin.setAttribute('mode', 'set'); // what an editor would change in the snippet
   switchToSet.disabled = true;
-  pinValid.value = 'unknown';
-  setPin.disabled = true;
+  forgetPinValid();
 });
 setPin.addEventListener('click', () => pin.setPin());

@@ -40,8 +40,15 @@ export default function App() {
           setPinValid(e.detail.valid);
           log(`pin-valid: ${e.detail.valid}`);
         }}
-        onpin-control-ready={() => log('pin-control-ready')}
-        onpin-control-error={(e) => log(`pin-control-error: ${e.detail.code}`)}
+        // Nothing is typed in a new frame (a switch, a retry) or once the flow has failed.
+        onpin-control-ready={() => {
+          setPinValid(null);
+          log('pin-control-ready');
+        }}
+        onpin-control-error={(e) => {
+          setPinValid(null);
+          log(`pin-control-error: ${e.detail.code}`);
+        }}
       />
 
       <div className="actions">

@@ -31,6 +31,12 @@ export class App {
     this.log(`pin-valid: ${valid}`);
   }
 
+  /** Nothing is typed in a new frame (a switch, a retry) or once the flow has failed. */
+  protected forgetPinValid(line: string): void {
+    this.pinValid.set('unknown');
+    this.log(line);
+  }
+
   protected setPin(): void {
     this.pin().nativeElement.setPin();
   }
