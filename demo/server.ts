@@ -145,23 +145,28 @@ export function createHostApp(config: HostConfig): HostApp {
     return c.json(sessionView(session));
   });
 
-  app.post(`${SESSION_PATH}/card`, bodyLimit({ maxSize: 1024, onError: (c) => c.json({ error: 'payload-too-large' }, 413) }), async (c) => {
+  /** The page's own JSON POSTs: CSRF-checked, then the session, or the answer that refuses them. */
+  const postedSession = (c: Context): { session: Session } | { refused: Response } => {
     const refusal = checkJsonPost(c.req.raw.headers, allowedOrigins);
-    if (refusal) return c.json({ error: refusal.code }, refusal.status);
+    if (refusal) return { refused: c.json({ error: refusal.code }, refusal.status) };
     const session = sessionOf(c.req.header('cookie'));
-    if (!session) return c.json({ error: 'unauthenticated' }, 401);
+    return session ? { session } : { refused: c.json({ error: 'unauthenticated' }, 401) };
+  };
+
+  app.post(`${SESSION_PATH}/card`, bodyLimit({ maxSize: 1024, onError: (c) => c.json({ error: 'payload-too-large' }, 413) }), async (c) => {
+    const posted = postedSession(c);
+    if ('refused' in posted) return posted.refused;
+    const { session } = posted;
     const cardId = await readCardId(c);
     if (cardId === undefined || !sessions.selectCard(session, cardId)) return c.json({ error: 'unknown-card' }, 400);
     return c.json(sessionView(session));
   });
 
   app.post(`${SESSION_PATH}/card/pin-set`, (c) => {
-    const refusal = checkJsonPost(c.req.raw.headers, allowedOrigins);
-    if (refusal) return c.json({ error: refusal.code }, refusal.status);
-    const session = sessionOf(c.req.header('cookie'));
-    if (!session) return c.json({ error: 'unauthenticated' }, 401);
-    sessions.markPinSet(session);
-    return c.json(sessionView(session));
+    const posted = postedSession(c);
+    if ('refused' in posted) return posted.refused;
+    sessions.markPinSet(posted.session);
+    return c.json(sessionView(posted.session));
   });
 
   app.all(TOKEN_PATH, (c) => tokenHandler(c.req.raw));

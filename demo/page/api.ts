@@ -33,28 +33,26 @@ export async function loadSession(): Promise<SessionView> {
   return json(await fetch('/api/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }));
 }
 
-/** Makes `cardId` the card the token endpoint issues PIN tokens for. */
-export async function selectCard(cardId: string): Promise<SessionView> {
+/** A JSON POST to the page's own API, with the header its CSRF check asks for. */
+async function postJson(path: string, body: unknown): Promise<SessionView> {
   return json(
-    await fetch('/api/session/card', {
+    await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', accept: 'application/json' },
-      body: JSON.stringify({ cardId }),
+      body: JSON.stringify(body),
     }),
   );
 }
 
+/** Makes `cardId` the card the token endpoint issues PIN tokens for. */
+export function selectCard(cardId: string): Promise<SessionView> {
+  return postJson('/api/session/card', { cardId });
+}
+
 /** Tells the server that the selected card got its PIN (its set-pin-success), so that a reload still shows it. */
-export async function reportPinSet(): Promise<SessionView> {
-  return json(
-    await fetch('/api/session/card/pin-set', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json', 'x-requested-with': 'pin-control', accept: 'application/json' },
-      body: '{}',
-    }),
-  );
+export function reportPinSet(): Promise<SessionView> {
+  return postJson('/api/session/card/pin-set', {});
 }
 
 /** The CSP this page was served with, read back from a HEAD of the page. */
