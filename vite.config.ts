@@ -1,4 +1,4 @@
-// `npm run build` makes two things from `src/`:
+// `npm run build` makes three things from `src/`:
 // - the npm package (default mode): ES modules for `.`, `./define`,
 //   `./server` and `./server/redis`, with lit, zod and dompurify left to the
 //   consumer's bundler (ioredis is never imported: the caller passes a client).
@@ -9,7 +9,9 @@
 //   bundle loads by a relative `import('./dompurify.js')` (so it resolves next
 //   to the bundle on any page, with no import map) and only when rich-text
 //   `messages` are given. `lang/fi.js` and `lang/sv.js` (opt-in texts) import
-//   the bundle itself. `integrity.json` records every file's sha384.
+//   the bundle itself. `integrity.json` records every file's sha384;
+// - `--mode development`: the element entries again in `dist/development/`,
+//   with the console hints (src/dev-hints.ts) that the two above leave out.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,9 +90,37 @@ function languagesThroughTheBundle(): Plugin {
   };
 }
 
-export default defineConfig(({ mode }): UserConfig =>
+/** What the element's ES modules leave to the consumer's bundler. */
+const ELEMENT_EXTERNALS = [/^lit(-html)?($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify'];
+
+/**
+ * `--mode development`: the package's `development` export condition. The
+ * element entries again, with the console hints of src/dev-hints.ts, not
+ * minified (a developer reads it in the debugger), beside the production files.
+ */
+const developmentBuild: UserConfig = {
+  define: { __PIN_CONTROL_DEV__: 'true' },
+  plugins: [minifyTemplates()],
+  build: {
+    outDir: 'dist/development',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', ...LANGUAGE_ENTRIES }, formats: ['es'] },
+    rolldownOptions: {
+      external: ELEMENT_EXTERNALS,
+      output: { preserveModules: false, chunkFileNames: '[name].js' },
+    },
+  },
+};
+
+/** The production builds: every development branch (`if (DEV_MODE)`) and the hints go. */
+const NO_DEV_HINTS = { __PIN_CONTROL_DEV__: 'false' };
+
+const productionBuild = (mode: string): UserConfig =>
   mode === 'bundle'
     ? {
+        define: NO_DEV_HINTS,
         build: {
           outDir: BUNDLE_DIR,
           emptyOutDir: true,
@@ -108,6 +138,7 @@ export default defineConfig(({ mode }): UserConfig =>
         plugins: [minifyTemplates(), languagesThroughTheBundle(), withoutPureAnnotations(), integrityManifest()],
       }
     : {
+        define: NO_DEV_HINTS,
         plugins: [minifyTemplates()],
         build: {
           outDir: 'dist',
@@ -129,9 +160,10 @@ export default defineConfig(({ mode }): UserConfig =>
           },
           rolldownOptions: {
             preserveEntrySignatures: 'allow-extension',
-            external: [/^lit(-html)?($|\/)/, /^@lit\//, /^zod($|\/)/, 'dompurify', 'ioredis'],
+            external: [...ELEMENT_EXTERNALS, 'ioredis'],
             output: { ...minify.rolldownOptions.output, preserveModules: false, chunkFileNames: '[name].js' },
           },
         },
-      },
-);
+      };
+
+export default defineConfig(({ mode }) => (mode === 'development' ? developmentBuild : productionBuild(mode)));

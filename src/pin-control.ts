@@ -15,6 +15,8 @@ import { styles } from './styles.js';
 import { errorText, languageOf, retryWaitText, statusText, textsFor, type Texts } from './texts.js';
 import { ThemeRead, themeOf } from './theme-read.js';
 import { requestToken, tokenFailure } from './token-client.js';
+import { DEV_MODE } from './dev-mode.js';
+import { watchForHints } from './dev-hints.js';
 
 /**
  * Shows or sets a card PIN in the issuer's cross-origin frame, so the page
@@ -115,6 +117,7 @@ export class PinControl extends PinControlInputs {
     // in this task are batched by willUpdate as before.
     if (this.#startedWith === undefined && hasTokenSource(flowInputs(this))) this.#begin(flowInputs(this));
     this.requestUpdate(); // the next willUpdate starts the run (or waits for a token source)
+    if (DEV_MODE) watchForHints(this);
   }
 
   override disconnectedCallback(): void {

@@ -2,6 +2,8 @@
 // with a timeout, a size cap and schema validation. Never throws: every
 // failure is a stable code with a reason (why), the HTTP status when there was
 // one, and a wait when the endpoint named one. The classification is pure.
+import { DEV_MODE } from './dev-mode.js';
+import { hintRefusal } from './dev-hints.js';
 import type { TokenErrorCode, TokenFailureReason } from './events.js';
 import { readBodyText } from './read-body.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -175,8 +177,9 @@ async function obtain(request: TokenRequest, signal: AbortSignal, now: () => num
   });
   const { status } = response;
   if (!response.ok) {
-    // The body is not read: the element has no use for it, whatever it says.
-    await response.body?.cancel().catch(() => {});
+    // The body is not read: the element has no use for it, whatever it says
+    // (the development build prints pin-control/server's reason).
+    await (DEV_MODE ? hintRefusal(request.url, response) : response.body?.cancel().catch(() => {}));
     throw new TokenError(failureForStatus(status, response.headers.get('retry-after'), now()));
   }
   const text = await readCapped(response, MAX_TOKEN_RESPONSE_BYTES);

@@ -36,7 +36,11 @@ test('each language is a module in src/lang/, registered, built and exported by 
     assert.ok(viteConfig.includes(`'lang/${lang}': 'src/lang/${lang}.ts'`), `vite.config.ts builds lang/${lang}`);
     assert.deepEqual(
       exports[`./lang/${lang}`],
-      { types: `./dist/types/lang/${lang}.d.ts`, default: `./dist/lang/${lang}.js` },
+      {
+        types: `./dist/types/lang/${lang}.d.ts`,
+        development: `./dist/development/lang/${lang}.js`,
+        default: `./dist/lang/${lang}.js`,
+      },
       `package.json exports ./lang/${lang}`,
     );
   }

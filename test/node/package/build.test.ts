@@ -13,7 +13,7 @@ import { BUDGETS, measureSizes } from '../../../scripts/sizes.mjs';
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const pkg = JSON.parse(read('package.json')) as {
-  exports: Record<string, string | { types: string; default: string }>;
+  exports: Record<string, string | { types: string; development?: string; default: string }>;
   sideEffects: string[];
 };
 const BUNDLE = 'dist/bundle/pin-control.bundle.js';
@@ -40,10 +40,14 @@ const INTEGRITY = 'dist/bundle/integrity.json';
  */
 const CEILINGS = { bundleGzip: 16_355, bundleBrotli: 14_700, elementGzip: 9_440 };
 
-/** Runs a snippet in a fresh Node process (SSR: no DOM globals at all). */
-function runInNode(code: string): string {
-  return execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+/** Runs a snippet in a fresh Node process (SSR: no DOM globals at all), with extra export conditions. */
+function runInNode(code: string, conditions: string[] = []): string {
+  const flags = conditions.map((condition) => `--conditions=${condition}`);
+  return execFileSync(process.execPath, [...flags, '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
 }
+
+/** A phrase of src/dev-hints.ts, and the name vite.config.ts replaces in every build. */
+const DEV_TRACES = [/did you mean/, /__PIN_CONTROL_DEV__/];
 
 describe('the built package', () => {
   before(
@@ -55,7 +59,8 @@ describe('the built package', () => {
 
   it('has a file for every export, with types for the module entries', () => {
     for (const [entry, target] of Object.entries(pkg.exports)) {
-      const files = typeof target === 'string' ? [target] : [target.default, target.types];
+      const files =
+        typeof target === 'string' ? [target] : [target.default, target.types, ...(target.development ? [target.development] : [])];
       for (const file of files) assert.ok(existsSync(new URL(file, root)), `${entry} → ${file} exists`);
     }
   });
@@ -76,6 +81,29 @@ describe('the built package', () => {
       console.log(typeof element.PinControl, typeof server.createTokenHandler, typeof server.createNodeTokenHandler, typeof server.createIssuerClient);
     `);
     assert.equal(out.trim(), 'function function function function');
+  });
+
+  it('gives dev servers (the `development` condition) every element entry with its console hints, and production none of them', () => {
+    const out = runInNode(
+      `
+      for (const entry of ['pin-control', 'pin-control/define', 'pin-control/lang/fi', 'pin-control/lang/sv']) console.log(import.meta.resolve(entry));
+      const { PinControl } = await import('pin-control/define');
+      await import('pin-control/lang/fi');
+      console.log(typeof PinControl);
+    `,
+      ['development'],
+    );
+    const lines = out.trim().split('\n');
+    assert.deepEqual(
+      lines.slice(0, 4).map((url) => url.replace(/^.*\/dist\//, 'dist/')),
+      ['dist/development/index.js', 'dist/development/define.js', 'dist/development/lang/fi.js', 'dist/development/lang/sv.js'],
+    );
+    assert.equal(lines[4], 'function', 'imports without a DOM, as a dev server renders on the server');
+    // One texts registry: the development language modules register where the development element reads.
+    for (const lang of ['fi', 'sv']) assert.match(read(`dist/development/lang/${lang}.js`), /from\s*["']\.\.\/texts\.js["']/);
+    assert.match(read('dist/development/pin-control.js'), DEV_TRACES[0]!);
+    const production = ['dist/index.js', 'dist/define.js', 'dist/pin-control.js', 'dist/texts.js', BUNDLE, 'dist/bundle/lang/fi.js'];
+    for (const file of production) for (const trace of DEV_TRACES) assert.doesNotMatch(read(file), trace, `${file}: no ${trace}`);
   });
 
   it('ships pin-control/server/redis as its own entry that never loads ioredis (an optional peer; the caller passes a client)', () => {
