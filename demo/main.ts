@@ -53,6 +53,8 @@ async function main(): Promise<void> {
         cards.markPinSet(card);
         reportPinSet().catch(() => log.add('page', 'the server did not record the new PIN', 'a reload offers Set PIN again'));
       },
+      // Signed out elsewhere (another tab, an expired session): the header stops naming her.
+      onSignedOut: () => (byId('user-status').textContent = 'Signed out'),
     },
   );
 

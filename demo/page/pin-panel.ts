@@ -37,6 +37,8 @@ export interface PinPanelOptions {
   theme: () => Theme;
   webview: () => boolean;
   onSetPinSuccess: (card: PublicCard) => void;
+  /** The server no longer knows the session (a 401, to the element or to the page). */
+  onSignedOut: () => void;
 }
 
 const EVENTS = [
@@ -144,6 +146,7 @@ export class PinPanel {
   cardFailed(signedOut: boolean): void {
     this.close();
     this.#notice(signedOut ? NOTICES.signedOut : NOTICES.cardFailed);
+    if (signedOut) this.#options.onSignedOut();
   }
 
   applyTheme(theme: Theme): void {
@@ -196,6 +199,7 @@ export class PinPanel {
         // The element's box says what went wrong and offers a retry where one can work.
         this.#clearMessages();
         this.#submitState('unavailable');
+        if (detail?.reason === 'unauthorized') this.#options.onSignedOut();
         break;
       default:
         break;

@@ -336,6 +336,7 @@ describe('every state of the demo page, audited', { skip: noChromium }, () => {
     assert.equal(await assertOneMessage(page), NOTICES.signedOut);
     assert.equal(await loggedReason(page), 'unauthorized');
     assert.equal(await retryShown(page), false, 'no retry: it cannot succeed without signing in');
+    assert.equal((await page.locator('#user-status').textContent())?.trim(), 'Signed out', 'the header no longer names her');
     await audit(page, 'error-unauthorized');
 
     // The page's own call fails too when a card is opened: that one the page says.
