@@ -135,6 +135,17 @@ export function createHostApp(config: HostConfig): HostApp {
     for (const [name, value] of headers) c.res.headers.set(name, value);
   });
 
+  // One origin. A page opened under another name for this server (127.0.0.1
+  // for localhost) would load, and then every API call it makes would be
+  // refused as cross-origin: send the browser to the origin the API accepts.
+  // Other methods go on, to be refused by their own origin checks.
+  const canonicalHost = new URL(config.origin).host;
+  app.use(async (c, next) => {
+    const { host, pathname, search } = new URL(c.req.url); // the node server builds it from the Host header
+    if (host === canonicalHost || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
+    return c.redirect(`${config.origin}${pathname}${search}`, 308);
+  });
+
   // The demo signs the visitor in as the demo cardholder on first contact.
   app.get(SESSION_PATH, (c) => {
     let session = sessionOf(c.req.header('cookie'));

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
@@ -208,6 +208,28 @@ describe('the host server', () => {
       scripts,
     );
     for (const script of inventory.scripts) assert.ok(script.purpose.length > 10, script.path);
+  });
+
+  it('sends a page opened under another name for this server (127.0.0.1 for localhost) to its one origin', async () => {
+    // Its API calls would all be refused as cross-origin: "This card could not be opened" for good.
+    const { hostname, port } = new URL(origin);
+    const underName = (method: string, host: string) =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        const headers = { host, origin: `http://${host}`, 'content-type': 'application/json', 'x-requested-with': 'pin-control' };
+        request({ hostname, port, path: '/api/session?from=bookmark', method, headers }, resolve).on('error', reject).end();
+      });
+    const page = await underName('GET', `127.0.0.1:${port}`);
+    page.resume();
+    assert.equal(page.statusCode, 308);
+    assert.equal(page.headers.location, `${origin}/api/session?from=bookmark`);
+    assert.equal(page.headers['x-frame-options'], 'DENY', 'with the security headers');
+    assert.equal(page.headers['set-cookie'], undefined, 'no session under the other name');
+    const post = await underName('POST', `127.0.0.1:${port}`);
+    post.resume();
+    assert.equal(post.statusCode, 404, 'a POST is not redirected: no POST route there, and a real one checks its origin');
+    const same = await underName('GET', new URL(origin).host);
+    same.resume();
+    assert.equal(same.statusCode, 200);
   });
 
   it('signs the visitor in with an HttpOnly, SameSite=Strict cookie and never shows a plastic id', async () => {
