@@ -1,4 +1,4 @@
-// `npm run build` makes three things from `src/`:
+// `npm run build` makes four things from `src/`:
 // - the npm package (default mode): ES modules for `.`, `./define`,
 //   `./server` and `./server/redis`, with lit, zod and dompurify left to the
 //   consumer's bundler (ioredis is never imported: the caller passes a client).
@@ -11,7 +11,10 @@
 //   `messages` are given. `lang/fi.js` and `lang/sv.js` (opt-in texts) import
 //   the bundle itself. `integrity.json` records every file's sha384;
 // - `--mode development`: the element entries again in `dist/development/`,
-//   with the console hints (src/dev-hints.ts) that the two above leave out.
+//   with the console hints (src/dev-hints.ts) that the two above leave out;
+// - `--mode bundle-development`: the bundle with those hints, in
+//   `dist/bundle/development/` (run after `--mode bundle`, which empties
+//   `dist/bundle/`).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,6 +117,31 @@ const developmentBuild: UserConfig = {
   },
 };
 
+/**
+ * `--mode bundle-development`: the single-file bundle with the console
+ * hints, for a plain page while it is written: `dist/bundle/development/`.
+ * fi and sv are inside (a production lang/ module would import the production
+ * bundle beside it), and DOMPurify is the production bundle's `../dompurify.js`.
+ */
+const developmentBundleBuild: UserConfig = {
+  define: { __PIN_CONTROL_DEV__: 'true' },
+  plugins: [
+    minifyTemplates(),
+    {
+      name: 'pin-control-development-bundle',
+      enforce: 'pre',
+      resolveId: (source) => (source === 'dompurify' ? { id: '../dompurify.js', external: true } : null),
+    },
+  ],
+  build: {
+    outDir: `${BUNDLE_DIR}/development`,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    lib: { entry: { 'pin-control.bundle': 'src/development-bundle.ts' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+  },
+};
+
 /** The production builds: every development branch (`if (DEV_MODE)`) and the hints go. */
 const NO_DEV_HINTS = { __PIN_CONTROL_DEV__: 'false' };
 
@@ -166,4 +194,6 @@ const productionBuild = (mode: string): UserConfig =>
         },
       };
 
-export default defineConfig(({ mode }) => (mode === 'development' ? developmentBuild : productionBuild(mode)));
+export default defineConfig(({ mode }) =>
+  mode === 'development' ? developmentBuild : mode === 'bundle-development' ? developmentBundleBuild : productionBuild(mode),
+);

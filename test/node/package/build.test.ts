@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, noChromium } from '../../support/chromium.js';
 import { BUDGETS, measureSizes } from '../../../scripts/sizes.mjs';
+import '../../../src/lang/fi.js';
+import { TEXTS } from '../../../src/texts.js';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -101,7 +103,8 @@ describe('the built package', () => {
     assert.equal(lines[4], 'function', 'imports without a DOM, as a dev server renders on the server');
     // One texts registry: the development language modules register where the development element reads.
     for (const lang of ['fi', 'sv']) assert.match(read(`dist/development/lang/${lang}.js`), /from\s*["']\.\.\/texts\.js["']/);
-    assert.match(read('dist/development/pin-control.js'), DEV_TRACES[0]!);
+    for (const file of ['dist/development/pin-control.js', 'dist/bundle/development/pin-control.bundle.js'])
+      assert.match(read(file), DEV_TRACES[0]!);
     const production = ['dist/index.js', 'dist/define.js', 'dist/pin-control.js', 'dist/texts.js', BUNDLE, 'dist/bundle/lang/fi.js'];
     for (const file of production) for (const trace of DEV_TRACES) assert.doesNotMatch(read(file), trace, `${file}: no ${trace}`);
   });
@@ -226,6 +229,45 @@ describe('the built package', () => {
 
       // Rich text when dompurify.js is missing beside the bundle: the words stay, the tags go.
       assert.deepEqual(await richTextOnPage(page), { text: 'Call us & retry', strong: 0, img: 0 });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('runs the development bundle on a plain page: console hints, and Finnish without a lang module', { skip: noChromium }, async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      const warnings: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      await page.route('http://bundle.test/**', (route) => {
+        const path = new URL(route.request().url()).pathname;
+        if (path === '/token') return route.fulfill({ status: 500, body: 'down' });
+        if (path.startsWith('/dist/bundle/')) return route.fulfill({ contentType: 'text/javascript', body: read(path.slice(1)) });
+        return route.fulfill({
+          contentType: 'text/html',
+          body: `<script type="module" src="/dist/bundle/development/pin-control.bundle.js"></script>
+                 <pin-control tokenurl="/token" frame-origins="https://pin.example"></pin-control>
+                 <pin-control lang="fi" token-url="/token" frame-origins="https://pin.example"></pin-control>`,
+        });
+      });
+      await page.goto('http://bundle.test/');
+      await page.waitForFunction(() => (document.querySelectorAll('pin-control')[1] as HTMLElement & { state: string }).state === 'error');
+      const finnish = await page.evaluate(
+        () => document.querySelectorAll('pin-control')[1]!.shadowRoot!.querySelector('[part=error] p')!.textContent,
+      );
+      assert.equal(finnish, TEXTS.fi!.unavailable);
+      assert.deepEqual(errors, []);
+      assert.ok(
+        warnings.some((line) => line.includes('ignores the attribute "tokenurl": did you mean "token-url"?')),
+        warnings.join('\n'),
+      );
+      assert.ok(
+        warnings.some((line) => line.includes('pin-control-error token-request-failed (unavailable, HTTP 500)')),
+        warnings.join('\n'),
+      );
     } finally {
       await browser.close();
     }
