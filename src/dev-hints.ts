@@ -35,14 +35,32 @@ export function watchForHints(element: PinControl): void {
   setTimeout(() => {
     if (element.isConnected && element.state === 'idle' && !hasTokenSource(flowInputs(element))) {
       hint(
-        `has had no token source for ${IDLE_HINT_MS / 1000} s, so it asks for nothing and shows nothing. Set the token-url attribute (your endpoint, e.g. token-url="/api/pin-control/token") or the tokenProvider property. In Vue or Svelte, import pin-control/define before the app mounts, or a bound function becomes an attribute.`,
+        `has had no token source for ${IDLE_HINT_MS / 1000} s, so it asks for nothing and shows nothing. Set the token-url attribute (your endpoint, e.g. token-url="/api/pin-control/token") or the tokenProvider property. In Vue or Svelte, import pin-control/define before the app mounts, or a bound function becomes an attribute. React does not set properties on elements it hydrates: render this one on the client only.`,
         element,
       );
     }
   }, IDLE_HINT_MS);
+  for (const origin of parseFrameOrigins(element.frameOrigins).origins) frameOrigins.add(origin);
+  if (!frameOrigins.watched) {
+    frameOrigins.watched = true;
+    document.addEventListener('securitypolicyviolation', onViolation);
+  }
   if (watched.has(element)) return;
   watched.add(element);
   element.addEventListener('pin-control-error', (event) => hint(errorHint(element, event.detail), element));
+}
+
+/** Every origin a watched element allows its frame from; `watched` once the page's CSP is heard. */
+const frameOrigins: Set<string> & { watched?: boolean } = new Set();
+
+/** The page's own CSP blocking a PIN frame: said at once, not after the frame's timeouts. */
+function onViolation(event: SecurityPolicyViolationEvent): void {
+  const origin = /^(frame|child|default)-src/.test(event.effectiveDirective) && originOf(event.blockedURI);
+  if (origin && frameOrigins.has(origin)) {
+    hint(
+      `this page's Content-Security-Policy (${event.effectiveDirective}) blocks the PIN frame from ${origin}: add ${origin} to frame-src.`,
+    );
+  }
 }
 
 /** What each attribute the element ignores was probably meant to be. */
@@ -89,6 +107,14 @@ export async function hintRefusal(url: string, response: Response): Promise<void
   }
 }
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 const tryJSON = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -109,9 +135,9 @@ function errorHint(element: PinControl, detail: PinControlErrorDetail): string {
     case 'token-response-invalid':
       return `${what}${source} answered something other than {id, pinFrameURL} (JSON, two strings, at most 64 KB), or a pinFrameURL that carries the id, which may travel only by postMessage. pin-control/server answers that shape; check that nothing between wraps or rewrites it.`;
     case 'frame-origin-refused':
-      return `${what}the frame's URL (frame-url, or the pinFrameURL of the token answer, in the network panel) is not on an origin in frame-origins ("${element.frameOrigins ?? ''}"), is not https: (http: only on localhost and 127.0.0.1), or is this page's own origin (${location.origin}). Add the issuer's exact origin: scheme, host and port.`;
+      return `${what}no id was handed over. List the issuer's exact origin (scheme, host and port) in frame-origins, now "${element.frameOrigins ?? ''}"; the line above says which origin was refused and why.`;
     case 'frame-unresponsive':
-      return `${what}the frame loaded but never answered the hand-over, twice. Most often the issuer refused to be framed: the console names frame-ancestors, so register this page's origin for the key with the issuer (the sandbox: --frame-origin), or set frame-key. Else frame-url points at a page that is not the issuer's PIN page.`;
+      return `${what}the frame loaded but never answered the hand-over, twice. Most often the frame was refused: by the issuer (the console names frame-ancestors: register this page's origin for the key with the issuer, the sandbox: --frame-origin, or set frame-key), or by this page's own Content-Security-Policy frame-src, which must list the issuer's origin. Else frame-url points at a page that is not the issuer's PIN page.`;
     default:
       return (
         what +

@@ -1,4 +1,6 @@
-// Which frame URLs the element may load. Pure and DOM-free.
+// Which frame URLs the element may load. Pure and DOM-free (the development
+// build also says on the console why a URL was refused).
+import { DEV_MODE } from './dev-mode.js';
 
 const DEV_HOSTS = new Set(['localhost', '127.0.0.1']);
 
@@ -38,7 +40,7 @@ export interface FramePolicy {
 }
 
 /** Checks a frame URL (absolute only) against the policy and returns the URL to load. */
-export function checkFrameURL(raw: string, policy: FramePolicy): FrameURLCheck {
+function check(raw: string, policy: FramePolicy): FrameURLCheck {
   const url = tryURL(raw.trim());
   if (!url) return { ok: false, reason: 'unparsable' };
   if (!isAllowedScheme(url)) return { ok: false, reason: 'scheme' };
@@ -48,6 +50,15 @@ export function checkFrameURL(raw: string, policy: FramePolicy): FrameURLCheck {
   if (policy.frameKey && !url.searchParams.has('key')) url.searchParams.set('key', policy.frameKey);
   return { ok: true, url: url.href, origin: url.origin };
 }
+
+/** {@link check}; in the development build it also says why a URL was refused. */
+export const checkFrameURL = DEV_MODE
+  ? (raw: string, policy: FramePolicy): FrameURLCheck => {
+      const checked = check(raw, policy);
+      if (!checked.ok) hintRefusal(raw, checked.reason, policy);
+      return checked;
+    }
+  : check;
 
 /** Decodes every run of percent-escapes (any case); a run that is not UTF-8 keeps its non-ASCII escapes. */
 const decodeEscapes = (text: string) =>
@@ -79,6 +90,22 @@ export function carriesId(href: string, id: string): boolean {
       return false;
     }),
   );
+}
+
+/**
+ * Development only: which frame URL's origin was refused, and why. The origin
+ * alone: the URL itself may carry the key or (refused for it) the id.
+ */
+function hintRefusal(raw: string, reason: Exclude<FrameURLCheck, { ok: true }>['reason'], policy: FramePolicy): void {
+  const origin = tryURL(raw.trim())?.origin ?? 'not an absolute URL';
+  const why = {
+    unparsable: 'is not an absolute URL',
+    scheme: 'is not https: (http: only on localhost and 127.0.0.1)',
+    credentials: 'carries a user name or password',
+    'same-origin': "is this page's own origin, where the page could read the PIN",
+    'not-allowlisted': `is not in frame-origins (${policy.origins.join(' ') || 'none given'})`,
+  }[reason];
+  console.warn(`<pin-control> the PIN frame's URL (frame-url, or pinFrameURL in the token answer) is on ${origin}, which ${why}.`);
 }
 
 function tryURL(value: string): URL | undefined {

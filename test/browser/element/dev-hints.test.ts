@@ -88,13 +88,24 @@ describe('pin-control development hints', () => {
     expect(warnings.lines[0], 'what it threw is not logged').not.to.contain('a bug in the provider');
   });
 
-  it('names frame-origins and this page for a refused frame origin, without the id', async () => {
-    const { provider } = fixedProvider('https://pin.elsewhere.example/frame', 'dev-hint-secret-id');
+  it('names the refused frame origin and why, and frame-origins, without the URL, the key or the id', async () => {
+    const { provider } = fixedProvider('https://pin.elsewhere.example/frame?key=dev-hint-key', 'dev-hint-secret-id');
     const el = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
     expect((await nextEvent(el, 'pin-control-error')).detail.code).to.equal('frame-origin-refused');
-    expect(warnings.lines).to.have.length(1);
-    expect(warnings.lines[0]).to.contain(`("${FRAME_ORIGINS}")`).and.contain(location.origin);
-    expect(warnings.lines[0]).not.to.contain('dev-hint-secret-id');
+    expect(warnings.lines).to.have.length(2);
+    expect(warnings.lines[0]).to.contain(`is on https://pin.elsewhere.example, which is not in frame-origins (${FRAME_ORIGINS})`);
+    expect(warnings.lines[1]).to.contain('pin-control-error frame-origin-refused').and.contain(`now "${FRAME_ORIGINS}"`);
+    for (const secret of ['/frame', 'dev-hint-key', 'dev-hint-secret-id']) expect(warnings.lines.join('\n')).not.to.contain(secret);
+  });
+
+  it("says at once when this page's own frame-url is refused, before any id is asked for", async () => {
+    const { provider, calls } = fixedProvider(ECHO_FRAME);
+    const el = await fixture<PinControl>(
+      html`<pin-control frame-origins=${FRAME_ORIGINS} frame-url=${`${location.origin}/frame`} .tokenProvider=${provider}></pin-control>`,
+    );
+    expect((await nextEvent(el, 'pin-control-error')).detail.code).to.equal('frame-origin-refused');
+    expect(calls()).to.equal(0);
+    expect(warnings.lines[0]).to.contain(`is on ${location.origin}, which is this page's own origin`);
   });
 
   it('logs nothing on a working flow, and never a control id', async () => {
