@@ -41,17 +41,14 @@ export function watchForHints(element: PinControl): void {
     }
   }, IDLE_HINT_MS);
   for (const origin of parseFrameOrigins(element.frameOrigins).origins) frameOrigins.add(origin);
-  if (!frameOrigins.watched) {
-    frameOrigins.watched = true;
-    document.addEventListener('securitypolicyviolation', onViolation);
-  }
+  if (frameOrigins.size) document.addEventListener('securitypolicyviolation', onViolation); // once: the same listener
   if (watched.has(element)) return;
   watched.add(element);
   element.addEventListener('pin-control-error', (event) => hint(errorHint(element, event.detail), element));
 }
 
-/** Every origin a watched element allows its frame from; `watched` once the page's CSP is heard. */
-const frameOrigins: Set<string> & { watched?: boolean } = new Set();
+/** Every origin a watched element allows its frame from. */
+const frameOrigins = new Set<string>();
 
 /** The page's own CSP blocking a PIN frame: said at once, not after the frame's timeouts. */
 function onViolation(event: SecurityPolicyViolationEvent): void {
@@ -137,7 +134,7 @@ function errorHint(element: PinControl, detail: PinControlErrorDetail): string {
     case 'frame-origin-refused':
       return `${what}no id was handed over. List the issuer's exact origin (scheme, host and port) in frame-origins, now "${element.frameOrigins ?? ''}"; the line above says which origin was refused and why.`;
     case 'frame-unresponsive':
-      return `${what}the frame loaded but never answered the hand-over, twice. Most often the frame was refused: by the issuer (the console names frame-ancestors: register this page's origin for the key with the issuer, the sandbox: --frame-origin, or set frame-key), or by this page's own Content-Security-Policy frame-src, which must list the issuer's origin. Else frame-url points at a page that is not the issuer's PIN page.`;
+      return `${what}the frame loaded but never answered the hand-over, retries included. Most often the frame was refused: by the issuer (the console names frame-ancestors: register this page's origin for the key with the issuer, the sandbox: --frame-origin, or set frame-key), or by this page's own Content-Security-Policy frame-src, which must list the issuer's origin. Else frame-url points at a page that is not the issuer's PIN page.`;
     default:
       return (
         what +

@@ -113,8 +113,7 @@ export class PinControl extends PinControlInputs {
   override connectedCallback(): void {
     super.connectedCallback();
     liveElements.add(this);
-    // The token request leaves now, not at the first render; later changes
-    // in this task are batched by willUpdate as before.
+    // The token request leaves now, not at the first render; willUpdate batches later changes.
     if (this.#startedWith === undefined && hasTokenSource(flowInputs(this))) this.#begin(flowInputs(this));
     this.requestUpdate(); // the next willUpdate starts the run (or waits for a token source)
     if (DEV_MODE) watchForHints(this);
