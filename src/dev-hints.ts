@@ -8,7 +8,7 @@
 // and message of an endpoint's refusal (src/token-client.ts).
 import type { PinControlErrorDetail } from './events.js';
 import { flowInputs, hasTokenSource } from './flow.js';
-import { parseFrameOrigins } from './origin-policy.js';
+import { parseFrameOrigins, tryURL } from './origin-policy.js';
 import type { PinControl } from './pin-control.js';
 import type { PinControlInputs } from './pin-control-inputs.js';
 import { readBodyText } from './read-body.js';
@@ -52,7 +52,7 @@ const frameOrigins = new Set<string>();
 
 /** The page's own CSP blocking a PIN frame: said at once, not after the frame's timeouts. */
 function onViolation(event: SecurityPolicyViolationEvent): void {
-  const origin = /^(frame|child|default)-src/.test(event.effectiveDirective) && originOf(event.blockedURI);
+  const origin = /^(frame|child|default)-src/.test(event.effectiveDirective) && tryURL(event.blockedURI)?.origin;
   if (origin && frameOrigins.has(origin)) {
     hint(
       `this page's Content-Security-Policy (${event.effectiveDirective}) blocks the PIN frame from ${origin}: add ${origin} to frame-src.`,
@@ -101,14 +101,6 @@ export async function hintRefusal(url: string, response: Response): Promise<void
   const error = body.ok ? (tryJSON(body.text) as { error?: { code?: unknown; message?: unknown } } | undefined)?.error : undefined;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     hint(`the token-url "${url}" answered ${response.status}: ${error.code.slice(0, 80)}, "${error.message.slice(0, 300)}"`);
-  }
-}
-
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
   }
 }
 

@@ -108,7 +108,8 @@ function hintRefusal(raw: string, reason: Exclude<FrameURLCheck, { ok: true }>['
   console.warn(`<pin-control> the PIN frame's URL (frame-url, or pinFrameURL in the token answer) is on ${origin}, which ${why}.`);
 }
 
-function tryURL(value: string): URL | undefined {
+/** The URL, or undefined where `new URL` throws. */
+export function tryURL(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch {
