@@ -90,20 +90,43 @@ const CONFLICT_BY_SCOPE: Record<Scope, { code: string; message: string }> = {
 };
 
 /**
- * What the endpoint takes: a Fetch `Request`, or the event that SvelteKit,
- * Astro and SolidStart hand a route, which carries it as `request`. Handed
- * such an event, the endpoint once read no method on it and answered every
- * POST with 405 "Use POST.".
+ * What the endpoint takes: a Fetch `Request`, or the event a framework hands a
+ * route, which carries it as `request` (SvelteKit, Astro, SolidStart) or as
+ * `req` (h3 2). Handed such an event, the endpoint once read no method on it
+ * and answered every POST with 405 "Use POST.".
  */
-export type TokenHandlerInput = Request | { readonly request: Request };
+export type TokenHandlerInput = Request | { readonly request: Request } | { readonly req: Request };
 
-/** A Request has its method on its prototype; a framework's event has none. */
-const requestOf = (input: TokenHandlerInput): Request => ('method' in input ? input : input.request);
+/** What the endpoint reads of a Request: an h3 1 event has a method and headers, but no body to read. */
+const isRequest = (value: unknown): value is Request =>
+  typeof (value as Request | undefined)?.method === 'string' &&
+  typeof (value as Request).headers?.get === 'function' &&
+  typeof (value as Request).arrayBuffer === 'function';
+
+function requestOf(input: TokenHandlerInput): Request {
+  if (isRequest(input)) return input;
+  const carried = (input as { request?: unknown } | null)?.request ?? (input as { req?: unknown } | null)?.req;
+  if (isRequest(carried)) return carried;
+  throw new PinControlServerError(
+    'invalid-config',
+    `The token handler takes a Fetch Request, or an event that carries one as request or req; ${whatItGot(input)}`,
+  );
+}
+
+/** The wiring mistakes seen in real apps, each with its one-line fix. */
+function whatItGot(input: unknown): string {
+  const value = input as { node?: { req?: unknown }; req?: { raw?: unknown }; rawHeaders?: unknown } | null;
+  if (value?.node?.req) return 'it got an h3 1 event (Nuxt, Nitro 2): pass tokenHandler(toWebRequest(event)).';
+  if (isRequest(value?.req?.raw)) return "it got Hono's context: pass tokenHandler(c.req.raw).";
+  if (Array.isArray(value?.rawHeaders)) return "it got Node's IncomingMessage: use createNodeTokenHandler from pin-control/server.";
+  return `it got ${value === null ? 'null' : typeof value}.`;
+}
 
 /**
  * Creates the token endpoint: `(request: Request) => Promise<Response>`, which
  * also takes a route event that carries the request (`TokenHandlerInput`), so
- * `export const POST = tokenHandler` works in SvelteKit as in Next.js.
+ * `export const POST = tokenHandler` works in SvelteKit as in Next.js, and
+ * `app.post(path, tokenHandler)` in h3 2.
  *
  * Answers 200 `{id, pinFrameURL}` to a same-site POST of `{"scope": "VIEW_PIN" |
  * "SET_PIN"}` from an allowed origin with the custom header and a session;
@@ -111,7 +134,9 @@ const requestOf = (input: TokenHandlerInput): Request => ('method' in input ? in
  * 413, 415, 429, 500, 502, 503 or 504 (README: "Errors the token endpoint
  * answers" lists each code). 429 (this session's limit) and 503 from the
  * issuer's own limit carry `Retry-After`. Every answer has `Cache-Control: no-store`.
- * Throws `PinControlServerError` (`invalid-config`) for every bad option.
+ * Throws `PinControlServerError` (`invalid-config`) for every bad option; the
+ * handler rejects with one only when handed something else than a request,
+ * naming the fix (an h3 1 event: `toWebRequest(event)`).
  */
 export function createTokenHandler(options: TokenHandlerOptions): (input: TokenHandlerInput) => Promise<Response> {
   const core = createTokenCore<Request>(options, {
