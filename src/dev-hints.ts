@@ -144,7 +144,7 @@ function tokenHint(reason: PinControlErrorDetail['reason'], status: number | und
     case 'unauthorized':
       return `${source} answered 401: no session, or it expired (signed out). The element asks the cardholder to sign in again and offers no retry. The element posts with credentials: 'same-origin', so the endpoint must be on this page's origin for the session cookie to go along.`;
     case 'forbidden':
-      return `${source} answered 403. With pin-control/server: this page's origin (${location.origin}) is not in allowedOrigins (localhost and 127.0.0.1 are two origins, and each port is its own), or a tokenProvider did not send the header X-Requested-With: pin-control. The endpoint's audit line names the check.`;
+      return `${source} answered 403. With pin-control/server the line above (or the endpoint's audit line) names the check: origin-refused, this page's origin (${location.origin}) is not in allowedOrigins (localhost and 127.0.0.1 are two origins, and each port is its own); csrf-header-required, a tokenProvider did not send X-Requested-With: pin-control, or the server handed the endpoint no headers (Astro: a prerendered endpoint; add export const prerender = false).`;
     case 'conflict':
       return `${source} answered 409: the issuer refused this operation for the card in its current state (a card that has no PIN yet cannot show one).`;
     case 'rate-limited':

@@ -71,7 +71,10 @@ describe('pin-control development hints', () => {
     await nextEvent(el, 'pin-control-error');
     expect(warnings.lines).to.have.length(2);
     expect(warnings.lines[0]).to.contain('answered 403: test-refusal').and.contain(SERVER_BODY_MARKER);
-    expect(warnings.lines[1]).to.contain('pin-control-error token-request-failed (forbidden, HTTP 403)').and.contain('allowedOrigins');
+    expect(warnings.lines[1])
+      .to.contain('pin-control-error token-request-failed (forbidden, HTTP 403)')
+      .and.contain('allowedOrigins')
+      .and.contain('export const prerender = false');
     // The cardholder's box says none of it.
     expect(el.shadowRoot!.textContent).not.to.contain(SERVER_BODY_MARKER);
   });
