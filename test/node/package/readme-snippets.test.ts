@@ -163,6 +163,7 @@ describe('README snippets (doctest)', () => {
       await page.locator('#submit').click();
       for (let i = 0; i < 50 && dialogs.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual(dialogs, ['PIN set'], output);
+      assert.equal(await page.locator('#submit').isDisabled(), true, 'nothing is left to submit after success');
       assert.deepEqual(warnings, []);
       assert.equal(await viewPin(), '5739', 'the sandbox has the new PIN');
     } finally {
