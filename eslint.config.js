@@ -7,7 +7,7 @@
 //   element classes eslint-plugin-wc.
 // - The examples' own sources (not their generated files) get the same rules
 //   without types: each example type-checks against the packed package with
-//   its own checker (tsc -b, vue-tsc, svelte-check, ng) in `npm run test:examples`,
+//   its own checker (tsc -b, vue-tsc, svelte-check, ng, next build and tsc) in `npm run test:examples`,
 //   and that needs its own node_modules, which a fresh clone does not have.
 //
 // A rule that is wrong for one spot is disabled on that line with the reason.
@@ -47,6 +47,9 @@ export default defineConfig(
       '.tmp/',
       'examples/.pack/',
       'examples/*/.angular/',
+      // Next.js writes both on every build and dev start (gitignored).
+      'examples/*/.next/',
+      'examples/*/next-env.d.ts',
       'docs/',
       // Consumer-view fixtures resolved through dist/ (the built package):
       // test/node/package-types.test.ts type-checks them after a build.
