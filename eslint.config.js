@@ -50,6 +50,9 @@ export default defineConfig(
       // Next.js writes both on every build and dev start (gitignored).
       'examples/*/.next/',
       'examples/*/next-env.d.ts',
+      // Nuxt writes its types and its build there (gitignored).
+      'examples/*/.nuxt/',
+      'examples/*/.output/',
       'docs/',
       // Consumer-view fixtures resolved through dist/ (the built package):
       // test/node/package-types.test.ts type-checks them after a build.
