@@ -6,7 +6,8 @@
 //   dist/types/frameworks/react.d.ts        `pin-control/react`: React 19 JSX IntrinsicElements
 //   dist/types/frameworks/vue.d.ts          `pin-control/vue`: Vue 3 GlobalComponents
 //   dist/types/frameworks/svelte.d.ts       `pin-control/svelte`: Svelte 5 SvelteHTMLElements
-//   dist/frameworks/{react,vue,svelte}.js   empty modules, so a plain `import 'pin-control/react'` also runs
+//   dist/types/frameworks/astro.d.ts        `pin-control/astro`: Astro's astroHTML.JSX IntrinsicElements
+//   dist/frameworks/{react,vue,svelte,astro}.js  empty modules, so a plain `import 'pin-control/react'` also runs
 //   dist/vscode.html-custom-data.json       VS Code's HTML custom data
 //   dist/web-types.json                     JetBrains web-types
 //
@@ -206,7 +207,29 @@ declare module 'svelte/elements' {
 `,
 );
 
-for (const framework of ['react', 'vue', 'svelte']) {
+write(
+  'types/frameworks/astro.d.ts',
+  `${HEADER}// Astro renders the tag and its attributes to HTML on the server: attributes
+// only. Properties and listeners belong in the page's <script>, which imports
+// pin-control/define. Without these types Astro accepts any attribute on any
+// custom element; with them \`mode="sideways"\` and \`retries="two"\` fail
+// \`astro check\`.
+import type { PinControlAttributes } from './pin-control.js';
+
+/** \`<${tag}>\`'s attributes in Astro templates. */
+export type PinControlAstroAttributes = Omit<astroHTML.JSX.HTMLAttributes, keyof PinControlAttributes> & PinControlAttributes;
+
+declare global {
+  namespace astroHTML.JSX {
+    interface IntrinsicElements {
+      '${tag}': PinControlAstroAttributes;
+    }
+  }
+}
+`,
+);
+
+for (const framework of ['react', 'vue', 'svelte', 'astro']) {
   write(`frameworks/${framework}.js`, `// Types only: see dist/types/frameworks/${framework}.d.ts.\nexport {};\n`);
 }
 

@@ -186,5 +186,8 @@ describe('the package for its consumers', () => {
     }
     assert.match(vue, /interface GlobalComponents \{\n\s+'pin-control': PinControlVueComponent;/);
     assert.match(svelte, /interface SvelteHTMLElements \{\n\s+'pin-control': PinControlSvelteAttributes;/);
+    // Astro renders attributes only; examples/astro's typetest runs astro check on it.
+    const astro = read('dist/types/frameworks/astro.d.ts');
+    assert.match(astro, /namespace astroHTML\.JSX \{\n\s+interface IntrinsicElements \{\n\s+'pin-control': PinControlAstroAttributes;/);
   });
 });
