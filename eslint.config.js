@@ -53,6 +53,8 @@ export default defineConfig(
       // Nuxt writes its types and its build there (gitignored).
       'examples/*/.nuxt/',
       'examples/*/.output/',
+      // Astro writes its generated types there (gitignored).
+      'examples/*/.astro/',
       'docs/',
       // Consumer-view fixtures resolved through dist/ (the built package):
       // test/node/package-types.test.ts type-checks them after a build.
