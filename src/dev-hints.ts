@@ -122,7 +122,7 @@ function errorHint(element: PinControl, detail: PinControlErrorDetail): string {
     case 'token-timeout':
       return what + tokenHint(reason, status, source, !!element.tokenProvider);
     case 'token-response-invalid':
-      return `${what}${source} answered something other than {id, pinFrameURL} (JSON, two strings, at most 64 KB), or a pinFrameURL that carries the id, which may travel only by postMessage. pin-control/server answers that shape; check that nothing between wraps or rewrites it.`;
+      return `${what}${source} answered something other than {id, pinFrameURL} (JSON, two strings, at most 64 KB), or a pinFrameURL that carries the id, which may travel only by postMessage. pin-control/server answers that shape; check that nothing between wraps or rewrites it, and that the URL reaches the endpoint, not a page (Astro serves a prerendered endpoint as its 404 page with status 200: add export const prerender = false).`;
     case 'frame-origin-refused':
       return `${what}no id was handed over. List the issuer's exact origin (scheme, host and port) in frame-origins, now "${element.frameOrigins ?? ''}"; the line above says which origin was refused and why.`;
     case 'frame-unresponsive':

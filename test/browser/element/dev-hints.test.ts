@@ -121,6 +121,7 @@ describe('pin-control development hints', () => {
     expect((await nextEvent(invalid, 'pin-control-error')).detail.code).to.equal('token-response-invalid');
     expect(ids).to.have.length(1);
     expect(warnings.lines, 'one hint: the invalid answer').to.have.length(1);
+    expect(warnings.lines[0]).to.contain('export const prerender = false');
     for (const id of [...ids, 'dev-hint-id-1']) expect(warnings.lines.join('\n')).not.to.contain(id);
   });
 });
