@@ -55,6 +55,9 @@ export default defineConfig(
       'examples/*/.output/',
       // Astro writes its generated types there (gitignored).
       'examples/*/.astro/',
+      // SvelteKit writes its generated types and its build there (gitignored).
+      'examples/*/.svelte-kit/',
+      'examples/*/build/',
       'docs/',
       // Consumer-view fixtures resolved through dist/ (the built package):
       // test/node/package-types.test.ts type-checks them after a build.
