@@ -29,7 +29,7 @@ const PACK_DIR = join(EXAMPLES, '.pack');
 const TARBALL = join(PACK_DIR, 'pin-control.tgz');
 const OUTPUT = join(ROOT, 'test-output', 'examples');
 /** The order they run in; the ones that exist are found on disk. */
-const KNOWN = ['html', 'cms', 'vue', 'nuxt', 'react', 'nextjs', 'svelte', 'astro', 'angular'];
+const KNOWN = ['html', 'cms', 'vue', 'nuxt', 'react', 'nextjs', 'svelte', 'sveltekit', 'astro', 'angular'];
 const SERVE_TIMEOUT_MS = 60_000;
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
