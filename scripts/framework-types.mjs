@@ -154,10 +154,11 @@ write(
 // reach \`tokenProvider\` (the element has a \`token-provider\` alias), once
 // the tag is defined; \`.prop\` sets the property even before.
 //
-// vue-tsc 3.3 loses the event types of a component tag that has a static
-// attribute holding \`//\` (\`frame-origins="https://…"\`): \`@pin-valid="(e) => …"\`
-// is then an implicit any. It happens with any component, not only this one;
-// bind the value instead: \`:frame-origins="origins"\`.
+// vue-tsc 3.3 loses the event types of a component tag that has an attribute
+// holding \`//\`, static (\`frame-origins="https://…"\`) or a quoted literal in a
+// binding (\`:frame-origins="'https://…'"\`): \`@pin-valid="(e) => …"\` is then an
+// implicit any. It happens with any component, not only this one; bind a
+// variable instead: \`:frame-origins="origins"\`.
 import type { PublicProps } from 'vue';
 import type { ${className}, PinControlEvents, PinControlProperties } from './pin-control.js';
 
