@@ -28,7 +28,12 @@ try {
     }
   }
 } finally {
-  server.kill();
+  // Wait for it to let go of the port: `npm run serve` takes the same one next.
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  if (server.exitCode === null && server.signalCode === null) {
+    server.kill();
+    await exited;
+  }
 }
 
 const failures = [];
