@@ -6,22 +6,26 @@
 //      examples' one plastic shows its seed PIN again), `npm ci`, `npm run build`
 //      with PIN_FRAME_ORIGIN, `npm run typetest` / `npm run ssr` when present,
 //      `npm run serve` with PORT and PIN_CONTROL_API_BASE, then the shared
-//      Playwright scenario (test/examples/scenario.ts) in Debian's Chromium.
+//      scenario (test/examples/scenario.ts) in Debian's Chromium, Firefox ESR
+//      and WebKitGTK, one after another, the sandbox restarted between them
+//      (each engine must see the seed PIN). An example passes when it passes
+//      in every engine.
 // Prints each example's build and test time and ends with the plain line
 // `examples: N passed, N failed` (CI counts it). Every child runs in its own
 // process group and is killed at the end, on failure and on Ctrl-C too.
 // Run with tsx (`node --import tsx`): the sandbox and the scenario are TypeScript.
 //
 // Env: EXAMPLES_PORT (first of a few consecutive loopback ports; default: free
-// ports from the OS), CHROME_PATH, EXAMPLES_SKIP_PACK=1 (reuse the tarball).
+// ports from the OS), EXAMPLES_ENGINES (e.g. `chromium,firefox`; default all
+// three), CHROME_PATH, FIREFOX_PATH, EXAMPLES_SKIP_PACK=1 (reuse the tarball).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENGINES, engineAvailable, howToGet } from './engines.mjs';
 import { pinnedTarballs } from './example-lock.mjs';
-import { CHROME_ARGS, HOW_TO_GET_CHROME, findChrome } from './find-chrome.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -211,7 +215,7 @@ async function packTarball() {
   console.log(`  ${relative(ROOT, TARBALL)} (sha384 ${sha}…) in ${seconds(ms)}`);
 }
 
-async function runExample(name, browser, startSandbox, runScenario) {
+async function runExample(name, browsers, startSandbox, runScenario) {
   const dir = join(EXAMPLES, name);
   const scripts = scriptsOf(dir);
   const times = { install: 0, build: 0, test: 0 };
@@ -224,7 +228,8 @@ async function runExample(name, browser, startSandbox, runScenario) {
     // A fresh sandbox per example: the scenario sets the plastic's PIN, and the next example must see the seed PIN again.
     const sandboxPort = await freePort(0);
     const port = await freePort(1);
-    sandbox = await startSandbox({ port: sandboxPort, hostname: '127.0.0.1', log: () => {} });
+    const freshSandbox = () => startSandbox({ port: sandboxPort, hostname: '127.0.0.1', log: () => {} });
+    sandbox = await freshSandbox();
     const env = {
       PIN_FRAME_ORIGIN: sandbox.origin,
       PIN_CONTROL_API_BASE: sandbox.origin,
@@ -255,13 +260,27 @@ async function runExample(name, browser, startSandbox, runScenario) {
     {
       server = await serve(name, dir, env);
       console.log(`  serving ${server.url} (sandbox ${sandbox.origin})`);
-      try {
-        const result = await runScenario(browser, server.url, name, OUTPUT);
-        for (const { name: step, ms } of result.steps) console.log(`  ok ${step} (${ms} ms)`);
-        if (result.consoleErrors.length > 0) console.log(`  note: console errors: ${result.consoleErrors.join(' | ')}`);
-      } catch (error) {
-        throw new StepError('scenario', error.message, server.running.output());
+      const failed = [];
+      for (const [index, browser] of browsers.entries()) {
+        if (index > 0) {
+          // The scenario set the plastic's PIN: the next engine must see the seed PIN again, from the same origin.
+          await sandbox.close();
+          sandbox = await freshSandbox();
+        }
+        try {
+          const result = await runScenario(browser, server.url, name, OUTPUT);
+          const total = result.steps.reduce((sum, { ms }) => sum + ms, 0);
+          const slowest = result.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
+          console.log(
+            `  ok ${browser.engine}: ${result.steps.length} steps in ${seconds(total)} (slowest: ${slowest.name}, ${slowest.ms} ms)`,
+          );
+          if (result.consoleErrors.length > 0) console.log(`  note: ${browser.engine} console errors: ${result.consoleErrors.join(' | ')}`);
+        } catch (error) {
+          console.log(`  FAILED ${browser.engine}: ${error.message}`);
+          failed.push(browser.engine);
+        }
       }
+      if (failed.length > 0) throw new StepError('scenario', `failed in ${failed.join(', ')}`, server.running.output());
     }
     return { name, ok: true, times };
   } catch (error) {
@@ -297,9 +316,17 @@ async function main() {
     return 1;
   }
 
-  const executablePath = findChrome();
-  if (!executablePath) {
-    console.error(`examples: ${HOW_TO_GET_CHROME}`);
+  const engines = (process.env.EXAMPLES_ENGINES?.split(',') ?? ENGINES).map((engine) => engine.trim()).filter(Boolean);
+  const problems = engines.map((engine) =>
+    !(/** @type {readonly string[]} */ (ENGINES).includes(engine))
+      ? `EXAMPLES_ENGINES: no engine "${engine}" (the engines: ${ENGINES.join(', ')})`
+      : !engineAvailable(engine)
+        ? howToGet(engine)
+        : undefined,
+  );
+  if (engines.length === 0 || problems.some(Boolean)) {
+    for (const problem of problems) if (problem) console.error(`examples: ${problem}`);
+    if (engines.length === 0) console.error('examples: EXAMPLES_ENGINES names no engine');
     console.log(`examples: 0 passed, ${names.length} failed`);
     return 1;
   }
@@ -319,14 +346,19 @@ async function main() {
 
   const { startSandbox } = await import('../sandbox/server.ts');
   const { runScenario } = await import('../test/examples/scenario.ts');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, args: CHROME_ARGS });
-  cleanups.push(() => browser.close());
+  const { launchEngine } = await import('../test/examples/scenario-page.ts');
+  const browsers = [];
+  for (const engine of engines) {
+    const browser = await launchEngine(engine);
+    cleanups.push(() => browser.close());
+    browsers.push(browser);
+    for (const blindSpot of browser.blindSpots) console.log(`examples: in ${engine}, ${blindSpot}`);
+  }
 
   const results = [];
   for (const name of names) {
     console.log(`\nexample ${name}`);
-    results.push(await runExample(name, browser, startSandbox, runScenario));
+    results.push(await runExample(name, browsers, startSandbox, runScenario));
   }
 
   // build = npm ci + build + typetest + ssr (install: the npm ci part); test = serve + scenario.

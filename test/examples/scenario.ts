@@ -1,10 +1,9 @@
 // The one scenario every example app must pass (CONTRACT.md, "The app's UI"):
 // the same steps, the same data-testid elements, whatever framework rendered
-// them. Driven by scripts/test-examples.mjs in Debian's Chromium through
-// playwright-core. Each step throws with its name and what it saw, so a
-// failure says which promise of the contract broke.
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { violationsIn, watchViolations } from '../e2e/support/violations.js';
+// them, in Chromium, Firefox ESR and WebKitGTK (scenario-page.ts drives each).
+// Run by scripts/test-examples.mjs. Each step throws with its name and what it
+// saw, so a failure says which promise of the contract broke.
+import type { ScenarioBrowser, ScenarioPage } from './scenario-page.js';
 
 /** What the sandbox holds for the examples' one plastic, and what the scenario types. */
 export const SCENARIO = {
@@ -16,6 +15,7 @@ export const SCENARIO = {
 } as const;
 
 const STEP_TIMEOUT_MS = 20_000;
+const TOKEN_PATH = '/api/pin-control/token';
 
 export interface ScenarioResult {
   steps: Array<{ name: string; ms: number }>;
@@ -34,19 +34,13 @@ export class ScenarioError extends Error {
 }
 
 /**
- * Opens `url` in a fresh context and walks the contract's steps. `screenshotDir`
- * receives `<name>-failure.png` when a step fails and `<name>-done.png` at the end.
+ * Opens `url` in a fresh page of `browser` and walks the contract's steps.
+ * `screenshotDir` receives `<name>-<engine>-failure.png` when a step fails and
+ * `<name>-<engine>-done.png` at the end.
  */
-export async function runScenario(browser: Browser, url: string, name: string, screenshotDir: string): Promise<ScenarioResult> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  await watchViolations(context);
-  const page = await context.newPage();
-  const pageErrors: string[] = [];
-  const consoleErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
+export async function runScenario(browser: ScenarioBrowser, url: string, name: string, screenshotDir: string): Promise<ScenarioResult> {
+  const page = await browser.newPage();
+  const shot = (what: string) => `${screenshotDir}/${name}-${page.engine}-${what}.png`;
   const steps: ScenarioResult['steps'] = [];
   let current = 'open';
 
@@ -54,44 +48,42 @@ export async function runScenario(browser: Browser, url: string, name: string, s
     current = stepName;
     const started = performance.now();
     await body();
-    if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+    const uncaught = await page.pageErrors();
+    if (uncaught.length > 0) throw new Error(`uncaught error in the page: ${uncaught.join(' | ')}`);
     steps.push({ name: stepName, ms: Math.round(performance.now() - started) });
   }
 
   try {
-    await step('open', async () => {
-      await page.goto(url, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
-    });
+    await step('open', () => page.goto(url));
 
     await step('the tag upgrades', async () => {
-      await page.waitForFunction(
-        () => {
-          const element = document.querySelector('pin-control');
-          return !!element && customElements.get('pin-control') !== undefined && element instanceof customElements.get('pin-control')!;
-        },
-        undefined,
-        { timeout: STEP_TIMEOUT_MS },
-      );
-      const count = await page.locator('pin-control').count();
+      await waitFor(page, 'the tag to upgrade', () => {
+        const element = document.querySelector('pin-control');
+        const defined = customElements.get('pin-control');
+        return !!element && !!defined && element instanceof defined;
+      });
+      const count = await page.evaluate(() => document.querySelectorAll('pin-control').length, undefined);
       if (count !== 1) throw new Error(`expected exactly one <pin-control>, found ${count}`);
     });
 
     await step('the frame URL has key=demo', async () => {
-      const src = await page.waitForFunction(
+      const src = await waitFor(
+        page,
+        'an iframe in <pin-control>',
         () => document.querySelector('pin-control')?.shadowRoot?.querySelector('iframe')?.src || null,
-        undefined,
-        { timeout: STEP_TIMEOUT_MS },
       );
-      const frameUrl = new URL((await src.jsonValue()) as string);
+      const frameUrl = new URL(src);
       const key = frameUrl.searchParams.get('key');
       if (key !== SCENARIO.frameKey) throw new Error(`frame URL ${frameUrl.origin}${frameUrl.pathname} has key=${key ?? '(none)'}`);
     });
 
     await step('the frame shows the seed PIN', async () => {
-      const pin = frame(page).locator('#pin');
-      await pin.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      const shown = (await pin.innerText()).replace(/\D/g, '');
-      if (shown !== SCENARIO.seedPin) throw new Error(`frame shows "${shown}", expected ${SCENARIO.seedPin}`);
+      const shown = await waitForInFrame(page, 'the frame to show a PIN', () => {
+        const pin = document.querySelector<HTMLElement>('#pin');
+        return pin && pin.offsetParent !== null && /\d/.test(pin.innerText) ? pin.innerText : null;
+      });
+      const digits = shown.replace(/\D/g, '');
+      if (digits !== SCENARIO.seedPin) throw new Error(`frame shows "${digits}", expected ${SCENARIO.seedPin}`);
     });
 
     await step('events list: pin-control-ready, view-pin-success', async () => {
@@ -101,55 +93,47 @@ export async function runScenario(browser: Browser, url: string, name: string, s
     });
 
     await step('the CSS variable is on the element and reached the frame', async () => {
-      const onElement = await page
-        .locator('pin-control')
-        .evaluate((element) => getComputedStyle(element).getPropertyValue('--pin-control-accent-color').trim());
+      const onElement = await page.evaluate(
+        () => getComputedStyle(document.querySelector('pin-control')!).getPropertyValue('--pin-control-accent-color').trim(),
+        undefined,
+      );
       if (onElement.toLowerCase() !== SCENARIO.accentColor) {
         throw new Error(`element's --pin-control-accent-color is "${onElement}", expected ${SCENARIO.accentColor}`);
       }
       // The frame applies the theme it is sent as custom properties on its root (sandbox/client/page-view.ts).
-      const deadline = Date.now() + 5000;
-      let inFrame = '';
-      while (Date.now() < deadline) {
-        inFrame = await frame(page)
-          .locator('html')
-          .evaluate((root) => root.style.getPropertyValue('--pin-control-accent-color').trim());
-        if (inFrame.toLowerCase() === SCENARIO.accentColor) return;
-        await page.waitForTimeout(100);
-      }
-      throw new Error(`frame's --pin-control-accent-color is "${inFrame}", expected ${SCENARIO.accentColor}`);
+      await waitForInFrame(
+        page,
+        `the frame's --pin-control-accent-color to be ${SCENARIO.accentColor}`,
+        (wanted) => document.documentElement.style.getPropertyValue('--pin-control-accent-color').trim().toLowerCase() === wanted,
+        SCENARIO.accentColor,
+        5000,
+      );
     });
 
     await step('switch to set', async () => {
-      const setPin = page.getByTestId('set-pin');
-      if (!(await setPin.isDisabled())) throw new Error('set-pin is enabled before pin-valid is true');
-      await page.getByTestId('switch-to-set').click();
-      await page.waitForFunction(
-        () =>
-          document.querySelector('pin-control')?.getAttribute('mode') === 'set' ||
-          (document.querySelector('pin-control') as { mode?: string } | null)?.mode === 'set',
-        undefined,
-        {
-          timeout: STEP_TIMEOUT_MS,
-        },
-      );
+      if (!(await isDisabled(page, 'set-pin'))) throw new Error('set-pin is enabled before pin-valid is true');
+      await page.click('[data-testid="switch-to-set"]');
+      await waitFor(page, 'mode to become set', () => {
+        const element = document.querySelector('pin-control') as (HTMLElement & { mode?: string }) | null;
+        return element?.getAttribute('mode') === 'set' || element?.mode === 'set';
+      });
       await waitForEvent(page, 'pin-control-ready', 2);
     });
 
     await step('real keystrokes in the frame: pin-valid true', async () => {
-      const input = frame(page).locator('#pin-input');
-      await input.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      await input.click();
-      await input.pressSequentially(SCENARIO.newPin, { delay: 40 });
+      await waitForInFrame(page, 'the PIN input', () => document.querySelector<HTMLElement>('#pin-input')?.offsetParent != null);
+      await page.typeInFrame('#pin-input', SCENARIO.newPin);
       await waitForEvent(page, 'pin-valid: true');
       await expectOutput(page, 'true');
-      await page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-testid="set-pin"]')?.disabled, undefined, {
-        timeout: STEP_TIMEOUT_MS,
-      });
+      await waitFor(
+        page,
+        'set-pin to be enabled',
+        () => document.querySelector<HTMLButtonElement>('[data-testid="set-pin"]')?.disabled === false,
+      );
     });
 
     await step('set-pin: set-pin-success', async () => {
-      await page.getByTestId('set-pin').click();
+      await page.click('[data-testid="set-pin"]');
       await waitForEvent(page, 'set-pin-success');
     });
 
@@ -157,69 +141,119 @@ export async function runScenario(browser: Browser, url: string, name: string, s
     // "A tokenProvider reports why it failed"): without it a signed-out
     // cardholder reads "No connection" and gets a retry that cannot work.
     await step('signed out: a 401 from the token endpoint reads as signed out, with no retry', async () => {
-      await page.route('**/api/pin-control/token', (route) =>
-        route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized"}}' }),
-      );
-      await page.locator('pin-control').evaluate((element) => (element as HTMLElement & { restart(): void }).restart());
+      await page.answerRequests(TOKEN_PATH, 401, '{"error":{"code":"unauthorized"}}');
+      await page.evaluate(() => (document.querySelector('pin-control') as HTMLElement & { restart(): void }).restart(), undefined);
       await waitForEvent(page, 'pin-control-error: token-request-failed');
-      const shown = await page.locator('pin-control [part="error"]').innerText({ timeout: STEP_TIMEOUT_MS });
-      if (!shown.includes('no longer signed in')) throw new Error(`the element shows "${shown.trim()}", not the signed-out message`);
-      if ((await page.locator('pin-control [part="retry"]').count()) > 0) throw new Error('a retry button for a signed-out session');
+      const shown = await waitFor(page, "the element's error message", () => {
+        const error = document.querySelector('pin-control')?.shadowRoot?.querySelector<HTMLElement>('[part="error"]');
+        return error?.innerText.trim() || null;
+      });
+      if (!shown.includes('no longer signed in')) throw new Error(`the element shows "${shown}", not the signed-out message`);
+      const retries = await page.evaluate(
+        () => document.querySelector('pin-control')?.shadowRoot?.querySelectorAll('[part="retry"]').length ?? 0,
+        undefined,
+      );
+      if (retries > 0) throw new Error('a retry button for a signed-out session');
       // The app forgets the last pin-valid: no Set PIN for a frame that is gone.
       await expectOutput(page, 'unknown');
-      if (!(await page.getByTestId('set-pin').isDisabled())) throw new Error('set-pin is enabled after the flow failed');
+      if (!(await isDisabled(page, 'set-pin'))) throw new Error('set-pin is enabled after the flow failed');
     });
 
     await step('no CSP or Trusted Types violation', async () => {
-      const violations = await violationsIn(page);
+      const violations = await page.violations();
       if (violations.length > 0) {
         throw new Error(violations.map((v) => `${v.frame} ${v.directive} blocked ${v.blocked || v.sample}`).join('; '));
       }
     });
 
-    await page.screenshot({ path: `${screenshotDir}/${name}-done.png`, fullPage: true });
-    return { steps, consoleErrors };
+    await page.screenshot(shot('done'));
+    return { steps, consoleErrors: page.consoleErrors() };
   } catch (error) {
-    const screenshot = `${screenshotDir}/${name}-failure.png`;
-    await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+    const screenshot = shot('failure');
+    await page.screenshot(screenshot).catch(() => {});
     const events = await page
-      .getByTestId('events')
-      .allInnerTexts()
-      .catch(() => ['(no events list)']);
+      .evaluate(
+        () => [...document.querySelectorAll('[data-testid="events"] > li')].map((li) => li.textContent?.trim()).join('\n'),
+        undefined,
+      )
+      .catch(() => '(no events list)');
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const consoleErrors = page.consoleErrors();
     const extra = consoleErrors.length > 0 ? `; console errors: ${consoleErrors.join(' | ')}` : '';
-    throw new ScenarioError(current, `${detail}; events list: ${JSON.stringify(events.join('\n'))}${extra}`, screenshot);
+    throw new ScenarioError(current, `${detail}; events list: ${JSON.stringify(events)}${extra}`, screenshot);
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
-const frame = (page: Page): FrameLocator => page.frameLocator('pin-control iframe');
+/**
+ * Runs `check` in the page every 100 ms until it returns something truthy, and
+ * returns that; throws "never saw <what>" after `timeoutMs`. A check that
+ * throws (a page mid-navigation, a frame not there yet) counts as not yet.
+ */
+async function poll<R>(what: string, check: () => Promise<R | null | undefined | false>, timeoutMs: number): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = '';
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    }
+    if (Date.now() > deadline)
+      throw new Error(`never saw ${what} within ${timeoutMs / 1000} s${lastError ? ` (last error: ${lastError})` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function waitFor<R, A = undefined>(
+  page: ScenarioPage,
+  what: string,
+  fn: (arg: A) => R | null | undefined | false,
+  arg?: A,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<R> {
+  return poll(what, () => page.evaluate(fn, arg as A), timeoutMs);
+}
+
+function waitForInFrame<R, A = undefined>(
+  page: ScenarioPage,
+  what: string,
+  fn: (arg: A) => R | null | undefined | false,
+  arg?: A,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<R> {
+  return poll(what, () => page.evaluateInFrame(fn, arg as A), timeoutMs);
+}
+
+function isDisabled(page: ScenarioPage, testId: string): Promise<boolean> {
+  return page.evaluate((id) => document.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)?.disabled === true, testId);
+}
 
 /** Waits until `<ul data-testid="events">` holds `count` `<li>` whose text is exactly `text`. */
-async function waitForEvent(page: Page, text: string, count = 1): Promise<void> {
-  try {
-    await page.waitForFunction(
-      ([wanted, n]) =>
-        [...document.querySelectorAll('[data-testid="events"] > li')].filter((li) => li.textContent?.trim() === wanted).length >= n,
-      [text, count] as const,
-      { timeout: STEP_TIMEOUT_MS },
-    );
-  } catch {
-    throw new Error(`the events list never got ${count > 1 ? `${count}× ` : ''}"${text}"`);
-  }
+async function waitForEvent(page: ScenarioPage, text: string, count = 1): Promise<void> {
+  await waitFor(
+    page,
+    `${count > 1 ? `${count}× ` : ''}"${text}" in the events list`,
+    ([wanted, n]) =>
+      [...document.querySelectorAll('[data-testid="events"] > li')].filter((li) => li.textContent?.trim() === wanted).length >= n,
+    [text, count] as const,
+  );
 }
 
 /** Waits (frameworks render asynchronously) until `<output data-testid="pin-valid">` says `expected`. */
-async function expectOutput(page: Page, expected: string): Promise<void> {
+async function expectOutput(page: ScenarioPage, expected: string): Promise<void> {
   try {
-    await page.waitForFunction((wanted) => document.querySelector('[data-testid="pin-valid"]')?.textContent?.trim() === wanted, expected, {
-      timeout: STEP_TIMEOUT_MS,
-    });
+    await waitFor(
+      page,
+      `pin-valid ${expected}`,
+      (wanted) => document.querySelector('[data-testid="pin-valid"]')?.textContent?.trim() === wanted,
+      expected,
+    );
   } catch {
     const text = await page
-      .getByTestId('pin-valid')
-      .textContent()
+      .evaluate(() => document.querySelector('[data-testid="pin-valid"]')?.textContent ?? null, undefined)
       .catch(() => null);
     throw new Error(`<output data-testid="pin-valid"> says ${JSON.stringify(text?.trim() ?? null)}, expected "${expected}"`);
   }

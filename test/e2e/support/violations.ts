@@ -17,7 +17,9 @@ declare global {
   }
 }
 
-function recordViolations(): void {
+/** Records violations in the document it runs in, from then on (twice is once). */
+export function recordViolations(): void {
+  if (window.__violations) return;
   window.__violations = [];
   document.addEventListener(
     'securitypolicyviolation',
@@ -26,6 +28,11 @@ function recordViolations(): void {
     },
     true,
   );
+}
+
+/** What `recordViolations` recorded in this document (run in the page). */
+export function recordedViolations(): Array<Omit<SeenViolation, 'frame'>> {
+  return window.__violations ?? [];
 }
 
 export async function watchViolations(context: BrowserContext): Promise<void> {

@@ -1,0 +1,215 @@
+// The few things the examples' scenario does to a page, in each of the three
+// engines: Chromium and Firefox ESR through puppeteer-core (DevTools protocol
+// and WebDriver BiDi), WebKitGTK's MiniBrowser through WebKitWebDriver
+// (WebDriver classic, via test/e2e/support/webkit.ts). Clicks and keystrokes
+// are real input events; everything else is a script run in the page or in
+// the element's frame.
+import type { Browser, ElementHandle, Frame } from 'puppeteer-core';
+import puppeteer from 'puppeteer-core';
+import { ENGINES, findFirefox, howToGet } from '../../scripts/engines.mjs';
+import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
+import { recordedViolations, recordViolations, type SeenViolation } from '../e2e/support/violations.js';
+import { launchWebKit } from '../e2e/support/webkit.js';
+
+export type Engine = (typeof ENGINES)[number];
+
+/** A function run in the page or frame: no closures, one JSON argument. */
+type InPage<A, R> = (arg: A) => R | Promise<R>;
+
+export interface ScenarioPage {
+  readonly engine: Engine;
+  goto(url: string): Promise<void>;
+  evaluate<A, R>(fn: InPage<A, R>, arg: A): Promise<R>;
+  /** Runs `fn` in the iframe inside `<pin-control>`'s shadow root (whichever it is now). */
+  evaluateInFrame<A, R>(fn: InPage<A, R>, arg: A): Promise<R>;
+  /** A real click on the page's element matching `selector`. */
+  click(selector: string): Promise<void>;
+  /** A real click on the frame's `selector`, then real keystrokes, one character at a time. */
+  typeInFrame(selector: string, text: string): Promise<void>;
+  /** From now on `POST path` answers `status` with a JSON `body`, whatever the server would say. */
+  answerRequests(path: string, status: number, body: string): Promise<void>;
+  /** CSP and Trusted Types violations seen so far, in the page and in the frame. */
+  violations(): Promise<SeenViolation[]>;
+  /** Uncaught errors in the page so far; console errors (reported, not failed). */
+  pageErrors(): Promise<string[]>;
+  consoleErrors(): string[];
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ScenarioBrowser {
+  readonly engine: Engine;
+  /** What this engine's driver cannot see, said once per run (empty when it sees everything). */
+  readonly blindSpots: readonly string[];
+  newPage(): Promise<ScenarioPage>;
+  close(): Promise<void>;
+}
+
+const VIEWPORT = { width: 1100, height: 900 };
+
+/** The page-side stand-in for request interception where the driver has none (WebDriver classic). */
+function answerFetches({ path, status, body }: { path: string; status: number; body: string }): void {
+  const original = window.fetch;
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin || url.pathname !== path) return original(input, init);
+    return Promise.resolve(new Response(body, { status, headers: { 'content-type': 'application/json' } }));
+  };
+}
+
+/** Launches `engine`, or throws the one line saying what to install. */
+export async function launchEngine(engine: Engine): Promise<ScenarioBrowser> {
+  if (engine === 'webkit') return webkitBrowser();
+  const executablePath = engine === 'chromium' ? findChrome() : findFirefox();
+  if (!executablePath) throw new Error(howToGet(engine));
+  const browser =
+    engine === 'chromium'
+      ? await puppeteer.launch({ executablePath, args: CHROME_ARGS.filter((arg) => !arg.startsWith('--headless')), headless: true })
+      : await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
+  return {
+    engine,
+    blindSpots: [],
+    newPage: () => puppeteerPage(engine, browser),
+    close: () => browser.close(),
+  };
+}
+
+async function puppeteerPage(engine: Engine, browser: Browser): Promise<ScenarioPage> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport(VIEWPORT);
+  await page.evaluateOnNewDocument(recordViolations);
+  const uncaught: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error instanceof Error ? error.message : String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+
+  async function frame(): Promise<Frame> {
+    const handle = await page.evaluateHandle(() => document.querySelector('pin-control')?.shadowRoot?.querySelector('iframe') ?? null);
+    const element = handle.asElement() as ElementHandle<HTMLIFrameElement> | null;
+    const content = await element?.contentFrame();
+    await handle.dispose();
+    if (!content) throw new Error('no iframe in <pin-control> yet');
+    return content;
+  }
+
+  return {
+    engine,
+    async goto(url) {
+      await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
+    evaluateInFrame: async (fn, arg) => (await frame()).evaluate(fn as (arg: unknown) => never, arg),
+    click: (selector) => page.click(selector),
+    async typeInFrame(selector, text) {
+      const content = await frame();
+      await content.click(selector);
+      await content.type(selector, text, { delay: 40 });
+    },
+    async answerRequests(path, status, body) {
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.isInterceptResolutionHandled()) return;
+        const isTarget = request.method() === 'POST' && new URL(request.url()).pathname === path;
+        void (isTarget ? request.respond({ status, contentType: 'application/json', body }) : request.continue());
+      });
+    },
+    async violations() {
+      const found: SeenViolation[] = [];
+      for (const each of page.frames()) {
+        const list = await each.evaluate(recordedViolations).catch(() => []);
+        for (const violation of list) found.push({ frame: new URL(each.url()).origin, ...violation });
+      }
+      return found;
+    },
+    pageErrors: async () => uncaught,
+    consoleErrors: () => consoleErrors,
+    screenshot: async (path) => void (await page.screenshot({ path, fullPage: true })),
+    close: () => context.close(),
+  };
+}
+
+// WebDriver classic runs no script before the page's own and has no console
+// or network access: violations and uncaught errors are recorded from the
+// moment the scenario first looks at a document, and requests are answered
+// by a wrapper around the page's fetch.
+const WEBKIT_BLIND_SPOTS = [
+  'CSP violations and uncaught errors count from the load event on (WebDriver classic has no init script)',
+  'console errors are not seen',
+  "the signed-out 401 comes from a wrapper around the page's fetch, not the network (WebDriver classic cannot intercept)",
+];
+
+/** Records uncaught errors from now on in the document it runs in. */
+function recordErrors(): void {
+  const record = window as unknown as { __errors?: string[] };
+  if (record.__errors) return;
+  const errors: string[] = (record.__errors = []);
+  window.addEventListener('error', (event) => errors.push(event.message));
+  window.addEventListener('unhandledrejection', (event) => errors.push(String(event.reason)));
+}
+
+async function webkitBrowser(): Promise<ScenarioBrowser> {
+  return {
+    engine: 'webkit',
+    blindSpots: WEBKIT_BLIND_SPOTS,
+    // MiniBrowser has no separate contexts: a session (a fresh MiniBrowser) per page.
+    newPage: async () => webkitPage(await launchWebKit('about:blank')),
+    close: async () => {},
+  };
+}
+
+function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): ScenarioPage {
+  const { browser } = session;
+
+  async function inFrame<R>(body: () => Promise<R>): Promise<R> {
+    const iframe = await browser.execute(() => document.querySelector('pin-control')?.shadowRoot?.querySelector('iframe') ?? null);
+    if (!iframe) throw new Error('no iframe in <pin-control> yet');
+    await browser.switchFrame(iframe);
+    try {
+      await session.evaluate(recordViolations, undefined);
+      return await body();
+    } finally {
+      await browser.switchToParentFrame();
+    }
+  }
+
+  return {
+    engine: 'webkit',
+    async goto(url) {
+      await browser.setWindowSize(VIEWPORT.width, VIEWPORT.height).catch(() => {});
+      await browser.url(url);
+      await session.evaluate(recordViolations, undefined);
+      await session.evaluate(recordErrors, undefined);
+    },
+    evaluate: (fn, arg) => session.evaluate(fn, arg),
+    evaluateInFrame: (fn, arg) => inFrame(() => session.evaluate(fn, arg)),
+    click: (selector) => browser.$(selector).click(),
+    typeInFrame: (selector, text) =>
+      inFrame(async () => {
+        await browser.$(selector).click();
+        for (const key of text) {
+          await browser.keys(key);
+          await browser.pause(40);
+        }
+      }),
+    answerRequests: (path, status, body) => session.evaluate(answerFetches, { path, status, body }),
+    async violations() {
+      const inPage = await session.evaluate(recordedViolations, undefined);
+      const inTheFrame = await inFrame(() => session.evaluate(recordedViolations, undefined)).catch(() => []);
+      const [pageOrigin, frameOrigin] = await Promise.all([
+        session.evaluate(() => location.origin, undefined),
+        inFrame(() => session.evaluate(() => location.origin, undefined)).catch(() => '(frame)'),
+      ]);
+      return [
+        ...inPage.map((violation) => ({ frame: pageOrigin, ...violation })),
+        ...inTheFrame.map((violation) => ({ frame: frameOrigin, ...violation })),
+      ];
+    },
+    pageErrors: () => session.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [], undefined),
+    consoleErrors: () => [],
+    screenshot: async (path) => void (await browser.saveScreenshot(path)),
+    close: () => session.close(),
+  };
+}
