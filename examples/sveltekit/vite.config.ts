@@ -9,5 +9,7 @@ export default defineConfig({
     // The sandbox (or issuer) origin the frame may come from, fixed at build time.
     'import.meta.env.PIN_FRAME_ORIGIN': JSON.stringify(process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100'),
   },
-  server: { host: '127.0.0.1' },
+  // `npm run dev` on 5173 or not at all: the token route allows this port's
+  // origin, so a dev server that moved to a free port would be refused (403).
+  server: { host: '127.0.0.1', port: 5173, strictPort: true },
 });
