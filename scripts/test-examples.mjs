@@ -8,8 +8,10 @@
 //      `npm run serve` with PORT and PIN_CONTROL_API_BASE, then the shared
 //      scenario (test/examples/scenario.ts) in Debian's Chromium, Firefox ESR
 //      and WebKitGTK, one after another, the sandbox restarted between them
-//      (each engine must see the seed PIN). An example passes when it passes
-//      in every engine.
+//      (each engine must see the seed PIN);
+//   3. when the example has a `dev` script: `npm run dev` as a user starts it
+//      (no PORT: the framework's own default port), then the scenario again,
+//      in the first engine. An example passes when every run passes.
 // Prints each example's build and test time and ends with the plain line
 // `examples: N passed, N failed` (CI counts it). Every child runs in its own
 // process group and is killed at the end, on failure and on Ctrl-C too.
@@ -193,6 +195,38 @@ async function serve(name, dir, env) {
   throw new StepError('serve', `no "listening on http://127.0.0.1:${env.PORT}" within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
 }
 
+const ANSI = /\x1b\[[0-9;]*m/g;
+/** The first local URL a dev server prints (Vite, Nuxt, Next.js and Astro each say "Local"). */
+const DEV_URL = /Local:?\s+(http:\/\/(?:127\.0\.0\.1|localhost):\d+)/;
+
+/**
+ * Starts `npm run dev` without PORT, as a user would, waits for the URL it
+ * prints, then asks for the page and the token route once: a dev server
+ * compiles each on first request, which must not eat the scenario's time.
+ */
+async function serveDev(name, dir, env) {
+  const running = start('npm', ['run', 'dev'], { cwd: dir, env, logFile: join(OUTPUT, `${name}-dev.log`) });
+  const deadline = Date.now() + SERVE_TIMEOUT_MS;
+  /** @type {number | undefined} */
+  let exitCode;
+  void running.done.then((code) => (exitCode = code));
+  while (Date.now() < deadline) {
+    const match = running.output().replace(ANSI, '').match(DEV_URL);
+    if (match) {
+      const url = `${match[1]}/`;
+      await fetch(url, { signal: AbortSignal.timeout(SERVE_TIMEOUT_MS) }).then((response) => response.arrayBuffer());
+      await fetch(new URL('/api/pin-control/token', url), { method: 'POST', signal: AbortSignal.timeout(SERVE_TIMEOUT_MS) }).then(
+        (response) => response.arrayBuffer(),
+      );
+      return { url, running };
+    }
+    if (exitCode !== undefined)
+      throw new StepError('dev', `\`npm run dev\` exited with ${exitCode} before printing its URL`, running.output());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new StepError('dev', `no "Local: http://…" from \`npm run dev\` within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+}
+
 function scriptsOf(dir) {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts ?? {};
 }
@@ -221,6 +255,7 @@ async function runExample(name, browsers, startSandbox, runScenario) {
   const times = { install: 0, build: 0, test: 0 };
   let sandbox;
   let server;
+  let devServer;
   let testStarted;
   let buildRunning;
   const log = (file) => join(OUTPUT, `${name}-${file}.log`);
@@ -282,6 +317,19 @@ async function runExample(name, browsers, startSandbox, runScenario) {
       }
       if (failed.length > 0) throw new StepError('scenario', `failed in ${failed.join(', ')}`, server.running.output());
     }
+    if (scripts.dev) {
+      await stopChild(server.running.child);
+      await sandbox.close();
+      sandbox = await freshSandbox();
+      devServer = await serveDev(name, dir, { PIN_FRAME_ORIGIN: env.PIN_FRAME_ORIGIN, PIN_CONTROL_API_BASE: env.PIN_CONTROL_API_BASE });
+      const [browser] = browsers;
+      try {
+        const result = await runScenario(browser, devServer.url, `${name}-dev`, OUTPUT);
+        console.log(`  ok npm run dev (${devServer.url}) in ${browser.engine}: ${result.steps.length} steps`);
+      } catch (error) {
+        throw new StepError(`npm run dev (${devServer.url}) in ${browser.engine}`, error.message, devServer.running.output());
+      }
+    }
     return { name, ok: true, times };
   } catch (error) {
     console.log(`  FAILED ${error.message}`);
@@ -291,6 +339,7 @@ async function runExample(name, browsers, startSandbox, runScenario) {
     buildRunning?.();
     if (testStarted !== undefined) times.test = performance.now() - testStarted;
     if (server) await stopChild(server.running.child);
+    if (devServer) await stopChild(devServer.running.child);
     await sandbox?.close().catch(() => {});
   }
 }
