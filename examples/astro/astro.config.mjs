@@ -7,4 +7,7 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   server: { host: '127.0.0.1' },
+  // `astro dev` on 4321 or not at all: the token route allows only that port's
+  // origin, and a dev server that moved to a free one would be refused (403).
+  vite: { server: { strictPort: true } },
 });
