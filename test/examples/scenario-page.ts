@@ -13,6 +13,8 @@ import { launchWebKit } from '../e2e/support/webkit.js';
 
 export type Engine = (typeof ENGINES)[number];
 
+export type InterceptRule = { delayMs: number } | { status: number; body: string };
+
 /** A function run in the page or frame: no closures, one JSON argument. */
 type InPage<A, R> = (arg: A) => R | Promise<R>;
 
@@ -26,8 +28,12 @@ export interface ScenarioPage {
   click(selector: string): Promise<void>;
   /** A real click on the frame's `selector`, then real keystrokes, one character at a time. */
   typeInFrame(selector: string, text: string): Promise<void>;
-  /** From now on `POST path` answers `status` with a JSON `body`, whatever the server would say. */
-  answerRequests(path: string, status: number, body: string): Promise<void>;
+  /**
+   * From now on `POST path` goes to the server `delayMs` late, or is answered
+   * `status` with a JSON `body` whatever the server would say; `undefined`
+   * sends it straight on again.
+   */
+  interceptRequests(path: string, rule: InterceptRule | undefined): Promise<void>;
   /** CSP and Trusted Types violations seen so far, in the page and in the frame. */
   violations(): Promise<SeenViolation[]>;
   /** Uncaught errors in the page so far; console errors (reported, not failed). */
@@ -48,13 +54,22 @@ export interface ScenarioBrowser {
 const VIEWPORT = { width: 1100, height: 900 };
 
 /** The page-side stand-in for request interception where the driver has none (WebDriver classic). */
-function answerFetches({ path, status, body }: { path: string; status: number; body: string }): void {
-  const original = window.fetch;
-  window.fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-    if (url.origin !== location.origin || url.pathname !== path) return original(input, init);
-    return Promise.resolve(new Response(body, { status, headers: { 'content-type': 'application/json' } }));
-  };
+function interceptFetches({ path, rule }: { path: string; rule: InterceptRule | null }): void {
+  const page = window as unknown as { __intercepts?: Map<string, InterceptRule> };
+  if (!page.__intercepts) {
+    const intercepts = (page.__intercepts = new Map());
+    const original = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+      const found = url.origin === location.origin ? intercepts.get(url.pathname) : undefined;
+      if (found && 'status' in found)
+        return new Response(found.body, { status: found.status, headers: { 'content-type': 'application/json' } });
+      if (found) await new Promise((resolve) => setTimeout(resolve, found.delayMs));
+      return original(input, init);
+    };
+  }
+  if (rule) page.__intercepts.set(path, rule);
+  else page.__intercepts.delete(path);
 }
 
 /** Launches `engine`, or throws the one line saying what to install. */
@@ -81,6 +96,8 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
   await page.evaluateOnNewDocument(recordViolations);
   const uncaught: string[] = [];
   const consoleErrors: string[] = [];
+  const intercepts = new Map<string, InterceptRule>();
+  let intercepting = false;
   page.on('pageerror', (error) => uncaught.push(error instanceof Error ? error.message : String(error)));
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
@@ -108,13 +125,19 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
       await content.click(selector);
       await content.type(selector, text, { delay: 40 });
     },
-    async answerRequests(path, status, body) {
-      await page.setRequestInterception(true);
-      page.on('request', (request) => {
-        if (request.isInterceptResolutionHandled()) return;
-        const isTarget = request.method() === 'POST' && new URL(request.url()).pathname === path;
-        void (isTarget ? request.respond({ status, contentType: 'application/json', body }) : request.continue());
-      });
+    async interceptRequests(path, rule) {
+      if (!intercepting) {
+        intercepting = true;
+        await page.setRequestInterception(true);
+        page.on('request', (request) => {
+          if (request.isInterceptResolutionHandled()) return;
+          const found = request.method() === 'POST' ? intercepts.get(new URL(request.url()).pathname) : undefined;
+          if (found && 'status' in found) void request.respond({ status: found.status, contentType: 'application/json', body: found.body });
+          else setTimeout(() => void request.continue(), found?.delayMs ?? 0);
+        });
+      }
+      if (rule) intercepts.set(path, rule);
+      else intercepts.delete(path);
     },
     async violations() {
       const found: SeenViolation[] = [];
@@ -138,7 +161,7 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
 const WEBKIT_BLIND_SPOTS = [
   'CSP violations and uncaught errors count from the load event on (WebDriver classic has no init script)',
   'console errors are not seen',
-  "the signed-out 401 comes from a wrapper around the page's fetch, not the network (WebDriver classic cannot intercept)",
+  "the slow and the signed-out token answers come from a wrapper around the page's fetch, not the network (WebDriver classic cannot intercept)",
 ];
 
 /** Records uncaught errors from now on in the document it runs in. */
@@ -194,7 +217,7 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): Scenario
           await browser.pause(40);
         }
       }),
-    answerRequests: (path, status, body) => session.evaluate(answerFetches, { path, status, body }),
+    interceptRequests: (path, rule) => session.evaluate(interceptFetches, { path, rule: rule ?? null }),
     async violations() {
       const inPage = await session.evaluate(recordedViolations, undefined);
       const inTheFrame = await inFrame(() => session.evaluate(recordedViolations, undefined)).catch(() => []);

@@ -16,6 +16,8 @@ export const SCENARIO = {
 
 const STEP_TIMEOUT_MS = 20_000;
 const TOKEN_PATH = '/api/pin-control/token';
+/** How late the set flow's token answer comes (the element gives up after 10 s by default). */
+const SLOW_TOKEN_MS = 2500;
 
 export interface ScenarioResult {
   steps: Array<{ name: string; ms: number }>;
@@ -110,14 +112,35 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
       );
     });
 
-    await step('switch to set', async () => {
+    // A slow backend: the set flow's token answer comes 2.5 s late. Until
+    // then the cardholder reads that it is loading, and the app offers no Set PIN.
+    await step('switch to set with a slow token endpoint: loading, then ready', async () => {
       if (!(await isDisabled(page, 'set-pin'))) throw new Error('set-pin is enabled before pin-valid is true');
+      await page.interceptRequests(TOKEN_PATH, { delayMs: SLOW_TOKEN_MS });
+      const clicked = Date.now();
       await page.click('[data-testid="switch-to-set"]');
       await waitFor(page, 'mode to become set', () => {
         const element = document.querySelector('pin-control') as (HTMLElement & { mode?: string }) | null;
         return element?.getAttribute('mode') === 'set' || element?.mode === 'set';
       });
+      await new Promise((resolve) => setTimeout(resolve, SLOW_TOKEN_MS / 2));
+      const waiting = await page.evaluate(() => {
+        const element = document.querySelector('pin-control') as (HTMLElement & { state?: string }) | null;
+        return {
+          state: element?.state,
+          busy: element?.shadowRoot?.querySelector('[part="container"]')?.getAttribute('aria-busy'),
+          status: element?.shadowRoot?.querySelector<HTMLElement>('[part="status"]')?.innerText.trim(),
+          setPinDisabled: document.querySelector<HTMLButtonElement>('[data-testid="set-pin"]')?.disabled,
+        };
+      }, undefined);
+      const expected = { state: 'loading', busy: 'true', status: 'Loading the secure PIN view…', setPinDisabled: true };
+      if (Object.entries(expected).some(([key, value]) => waiting[key as keyof typeof waiting] !== value)) {
+        throw new Error(`while the token is on its way: ${JSON.stringify(waiting)}, expected ${JSON.stringify(expected)}`);
+      }
       await waitForEvent(page, 'pin-control-ready', 2);
+      const readyAfter = Date.now() - clicked;
+      if (readyAfter < SLOW_TOKEN_MS) throw new Error(`ready ${readyAfter} ms after the click, before the token's answer`);
+      await page.interceptRequests(TOKEN_PATH, undefined);
     });
 
     await step('real keystrokes in the frame: pin-valid true', async () => {
@@ -141,7 +164,7 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
     // "A tokenProvider reports why it failed"): without it a signed-out
     // cardholder reads "No connection" and gets a retry that cannot work.
     await step('signed out: a 401 from the token endpoint reads as signed out, with no retry', async () => {
-      await page.answerRequests(TOKEN_PATH, 401, '{"error":{"code":"unauthorized"}}');
+      await page.interceptRequests(TOKEN_PATH, { status: 401, body: '{"error":{"code":"unauthorized"}}' });
       await page.evaluate(() => (document.querySelector('pin-control') as HTMLElement & { restart(): void }).restart(), undefined);
       await waitForEvent(page, 'pin-control-error: token-request-failed');
       const shown = await waitFor(page, "the element's error message", () => {
