@@ -177,54 +177,49 @@ function checkLockfile(name, dir) {
   }
 }
 
-/** Starts `npm run serve` and waits for its `listening on http://127.0.0.1:<port>` line. */
-async function serve(name, dir, env) {
-  const running = start('npm', ['run', 'serve'], { cwd: dir, env, logFile: join(OUTPUT, `${name}-serve.log`) });
-  const wanted = new RegExp(`listening on (http://127\\.0\\.0\\.1:${env.PORT})\\b`);
-  const deadline = Date.now() + SERVE_TIMEOUT_MS;
-  /** @type {number | null | undefined} */
-  let exitCode;
-  void running.done.then((code) => (exitCode = code));
-  while (Date.now() < deadline) {
-    const match = running.output().match(wanted);
-    if (match) return { url: `${match[1]}/`, running };
-    if (exitCode !== undefined)
-      throw new StepError('serve', `\`npm run serve\` exited with ${exitCode} before listening`, running.output());
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new StepError('serve', `no "listening on http://127.0.0.1:${env.PORT}" within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
-}
-
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** The first local URL a dev server prints (Vite, Nuxt, Next.js and Astro each say "Local"). */
 const DEV_URL = /Local:?\s+(http:\/\/(?:127\.0\.0\.1|localhost):\d+)/;
 
 /**
- * Starts `npm run dev` without PORT, as a user would, waits for the URL it
- * prints, then asks for the page and the token route once: a dev server
- * compiles each on first request, which must not eat the scenario's time.
+ * Starts `npm run <script>` and waits until its output (colours stripped)
+ * shows `pattern`, whose first group is the URL it serves. Throws a StepError
+ * when the script exits first or `wanted` (what the pattern looks for) never shows.
  */
-async function serveDev(name, dir, env) {
-  const running = start('npm', ['run', 'dev'], { cwd: dir, env, logFile: join(OUTPUT, `${name}-dev.log`) });
+async function startServing(name, dir, env, script, pattern, wanted) {
+  const running = start('npm', ['run', script], { cwd: dir, env, logFile: join(OUTPUT, `${name}-${script}.log`) });
   const deadline = Date.now() + SERVE_TIMEOUT_MS;
   /** @type {number | undefined} */
   let exitCode;
   void running.done.then((code) => (exitCode = code));
   while (Date.now() < deadline) {
-    const match = running.output().replace(ANSI, '').match(DEV_URL);
-    if (match) {
-      const url = `${match[1]}/`;
-      await fetch(url, { signal: AbortSignal.timeout(SERVE_TIMEOUT_MS) }).then((response) => response.arrayBuffer());
-      await fetch(new URL('/api/pin-control/token', url), { method: 'POST', signal: AbortSignal.timeout(SERVE_TIMEOUT_MS) }).then(
-        (response) => response.arrayBuffer(),
-      );
-      return { url, running };
-    }
+    const match = running.output().replace(ANSI, '').match(pattern);
+    if (match) return { url: `${match[1]}/`, running };
     if (exitCode !== undefined)
-      throw new StepError('dev', `\`npm run dev\` exited with ${exitCode} before printing its URL`, running.output());
+      throw new StepError(script, `\`npm run ${script}\` exited with ${exitCode} before printing ${wanted}`, running.output());
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new StepError('dev', `no "Local: http://…" from \`npm run dev\` within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+  throw new StepError(script, `no ${wanted} from \`npm run ${script}\` within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+}
+
+/** `npm run serve` on PORT: waits for its `listening on http://127.0.0.1:<port>` line. */
+function serve(name, dir, env) {
+  const pattern = new RegExp(`listening on (http://127\\.0\\.0\\.1:${env.PORT})\\b`);
+  return startServing(name, dir, env, 'serve', pattern, `"listening on http://127.0.0.1:${env.PORT}"`);
+}
+
+/**
+ * `npm run dev` without PORT, as a user starts it, on the framework's default
+ * port; then asks for the page and the token route once: a dev server
+ * compiles each on first request, which must not eat the scenario's time.
+ */
+async function serveDev(name, dir, env) {
+  const served = await startServing(name, dir, env, 'dev', DEV_URL, '"Local: http://…"');
+  const warm = (url, init) =>
+    fetch(url, { ...init, signal: AbortSignal.timeout(SERVE_TIMEOUT_MS) }).then((response) => response.arrayBuffer());
+  await warm(served.url);
+  await warm(new URL('/api/pin-control/token', served.url), { method: 'POST' });
+  return served;
 }
 
 function scriptsOf(dir) {

@@ -80,10 +80,16 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
     });
 
     await step('the frame shows the seed PIN', async () => {
-      const shown = await waitForInFrame(page, 'the frame to show a PIN', () => {
-        const pin = document.querySelector<HTMLElement>('#pin');
-        return pin && pin.offsetParent !== null && /\d/.test(pin.innerText) ? pin.innerText : null;
-      });
+      const shown = await waitFor(
+        page,
+        'the frame to show a PIN',
+        () => {
+          const pin = document.querySelector<HTMLElement>('#pin');
+          return pin && pin.offsetParent !== null && /\d/.test(pin.innerText) ? pin.innerText : null;
+        },
+        undefined,
+        { inFrame: true },
+      );
       const digits = shown.replace(/\D/g, '');
       if (digits !== SCENARIO.seedPin) throw new Error(`frame shows "${digits}", expected ${SCENARIO.seedPin}`);
     });
@@ -103,12 +109,12 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
         throw new Error(`element's --pin-control-accent-color is "${onElement}", expected ${SCENARIO.accentColor}`);
       }
       // The frame applies the theme it is sent as custom properties on its root (sandbox/client/page-view.ts).
-      await waitForInFrame(
+      await waitFor(
         page,
         `the frame's --pin-control-accent-color to be ${SCENARIO.accentColor}`,
         (wanted) => document.documentElement.style.getPropertyValue('--pin-control-accent-color').trim().toLowerCase() === wanted,
         SCENARIO.accentColor,
-        5000,
+        { inFrame: true, timeoutMs: 5000 },
       );
     });
 
@@ -144,7 +150,9 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
     });
 
     await step('real keystrokes in the frame: pin-valid true', async () => {
-      await waitForInFrame(page, 'the PIN input', () => document.querySelector<HTMLElement>('#pin-input')?.offsetParent != null);
+      await waitFor(page, 'the PIN input', () => document.querySelector<HTMLElement>('#pin-input')?.offsetParent != null, undefined, {
+        inFrame: true,
+      });
       await page.typeInFrame('#pin-input', SCENARIO.newPin);
       await waitForEvent(page, 'pin-valid: true');
       await expectOutput(page, 'true');
@@ -230,24 +238,15 @@ async function poll<R>(what: string, check: () => Promise<R | null | undefined |
   }
 }
 
+/** `poll` of `fn` in the page, or with `inFrame` in the element's frame. */
 function waitFor<R, A = undefined>(
   page: ScenarioPage,
   what: string,
   fn: (arg: A) => R | null | undefined | false,
   arg?: A,
-  timeoutMs = STEP_TIMEOUT_MS,
+  { inFrame = false, timeoutMs = STEP_TIMEOUT_MS } = {},
 ): Promise<R> {
-  return poll(what, () => page.evaluate(fn, arg as A), timeoutMs);
-}
-
-function waitForInFrame<R, A = undefined>(
-  page: ScenarioPage,
-  what: string,
-  fn: (arg: A) => R | null | undefined | false,
-  arg?: A,
-  timeoutMs = STEP_TIMEOUT_MS,
-): Promise<R> {
-  return poll(what, () => page.evaluateInFrame(fn, arg as A), timeoutMs);
+  return poll(what, () => (inFrame ? page.evaluateInFrame(fn, arg as A) : page.evaluate(fn, arg as A)), timeoutMs);
 }
 
 function isDisabled(page: ScenarioPage, testId: string): Promise<boolean> {
