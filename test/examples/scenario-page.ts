@@ -173,7 +173,7 @@ function recordErrors(): void {
   window.addEventListener('unhandledrejection', (event) => errors.push(String(event.reason)));
 }
 
-async function webkitBrowser(): Promise<ScenarioBrowser> {
+function webkitBrowser(): ScenarioBrowser {
   return {
     engine: 'webkit',
     blindSpots: WEBKIT_BLIND_SPOTS,
@@ -219,16 +219,12 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): Scenario
       }),
     interceptRequests: (path, rule) => session.evaluate(interceptFetches, { path, rule: rule ?? null }),
     async violations() {
-      const inPage = await session.evaluate(recordedViolations, undefined);
-      const inTheFrame = await inFrame(() => session.evaluate(recordedViolations, undefined)).catch(() => []);
-      const [pageOrigin, frameOrigin] = await Promise.all([
-        session.evaluate(() => location.origin, undefined),
-        inFrame(() => session.evaluate(() => location.origin, undefined)).catch(() => '(frame)'),
-      ]);
-      return [
-        ...inPage.map((violation) => ({ frame: pageOrigin, ...violation })),
-        ...inTheFrame.map((violation) => ({ frame: frameOrigin, ...violation })),
-      ];
+      // One document at a time: the session has one current frame.
+      const inDocument = async (): Promise<SeenViolation[]> => {
+        const origin = await session.evaluate(() => location.origin, undefined);
+        return (await session.evaluate(recordedViolations, undefined)).map((violation) => ({ frame: origin, ...violation }));
+      };
+      return [...(await inDocument()), ...(await inFrame(inDocument).catch(() => []))];
     },
     pageErrors: () => session.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [], undefined),
     consoleErrors: () => [],

@@ -37,7 +37,8 @@ export class ScenarioError extends Error {
 
 /**
  * Opens `url` in a fresh page of `browser` and walks the contract's steps.
- * `screenshotDir` receives `<name>-<engine>-failure.png` when a step fails and
+ * `screenshotDir` receives `<name>-<engine>-loading.png` while the slow token
+ * is on its way, `<name>-<engine>-failure.png` when a step fails and
  * `<name>-<engine>-done.png` at the end.
  */
 export async function runScenario(browser: ScenarioBrowser, url: string, name: string, screenshotDir: string): Promise<ScenarioResult> {
@@ -139,6 +140,7 @@ export async function runScenario(browser: ScenarioBrowser, url: string, name: s
           setPinDisabled: document.querySelector<HTMLButtonElement>('[data-testid="set-pin"]')?.disabled,
         };
       }, undefined);
+      await page.screenshot(shot('loading'));
       const expected = { state: 'loading', busy: 'true', status: 'Loading the secure PIN view…', setPinDisabled: true };
       if (Object.entries(expected).some(([key, value]) => waiting[key as keyof typeof waiting] !== value)) {
         throw new Error(`while the token is on its way: ${JSON.stringify(waiting)}, expected ${JSON.stringify(expected)}`);
