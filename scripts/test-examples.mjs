@@ -10,8 +10,8 @@
 //      and WebKitGTK, one after another, the sandbox restarted between them
 //      (each engine must see the seed PIN);
 //   3. when the example has a `dev` script: `npm run dev` as a user starts it
-//      (no PORT: the framework's own default port), then the scenario again,
-//      in the first engine. An example passes when every run passes.
+//      (no PORT: the framework's own default port), then the scenario again in
+//      every engine. An example passes when every run passes.
 // Prints each example's build and test time and ends with the plain line
 // `examples: N passed, N failed` (CI counts it). Every child runs in its own
 // process group and is killed at the end, on failure and on Ctrl-C too.
@@ -287,43 +287,41 @@ async function runExample(name, browsers, startSandbox, runScenario) {
     buildRunning = undefined;
 
     testStarted = performance.now();
-    {
-      server = await serve(name, dir, env);
-      console.log(`  serving ${server.url} (sandbox ${sandbox.origin})`);
+    // The scenario sets the plastic's PIN: each engine after the first gets a
+    // fresh sandbox on the same origin, so it sees the seed PIN again.
+    const inEveryEngine = async (url, label, running) => {
       const failed = [];
       for (const [index, browser] of browsers.entries()) {
         if (index > 0) {
-          // The scenario set the plastic's PIN: the next engine must see the seed PIN again, from the same origin.
           await sandbox.close();
           sandbox = await freshSandbox();
         }
         try {
-          const result = await runScenario(browser, server.url, name, OUTPUT);
+          const result = await runScenario(browser, url, label, OUTPUT);
           const total = result.steps.reduce((sum, { ms }) => sum + ms, 0);
           const slowest = result.steps.reduce((a, b) => (b.ms > a.ms ? b : a));
           console.log(
-            `  ok ${browser.engine}: ${result.steps.length} steps in ${seconds(total)} (slowest: ${slowest.name}, ${slowest.ms} ms)`,
+            `  ok ${label} in ${browser.engine}: ${result.steps.length} steps in ${seconds(total)} (slowest: ${slowest.name}, ${slowest.ms} ms)`,
           );
           if (result.consoleErrors.length > 0) console.log(`  note: ${browser.engine} console errors: ${result.consoleErrors.join(' | ')}`);
         } catch (error) {
-          console.log(`  FAILED ${browser.engine}: ${error.message}`);
+          console.log(`  FAILED ${label} (${url}) in ${browser.engine}: ${error.message}`);
           failed.push(browser.engine);
         }
       }
-      if (failed.length > 0) throw new StepError('scenario', `failed in ${failed.join(', ')}`, server.running.output());
-    }
+      if (failed.length > 0) throw new StepError(`${label} (${url})`, `failed in ${failed.join(', ')}`, running.output());
+    };
+
+    server = await serve(name, dir, env);
+    console.log(`  serving ${server.url} (sandbox ${sandbox.origin})`);
+    await inEveryEngine(server.url, name, server.running);
     if (scripts.dev) {
       await stopChild(server.running.child);
       await sandbox.close();
       sandbox = await freshSandbox();
       devServer = await serveDev(name, dir, { PIN_FRAME_ORIGIN: env.PIN_FRAME_ORIGIN, PIN_CONTROL_API_BASE: env.PIN_CONTROL_API_BASE });
-      const [browser] = browsers;
-      try {
-        const result = await runScenario(browser, devServer.url, `${name}-dev`, OUTPUT);
-        console.log(`  ok npm run dev (${devServer.url}) in ${browser.engine}: ${result.steps.length} steps`);
-      } catch (error) {
-        throw new StepError(`npm run dev (${devServer.url}) in ${browser.engine}`, error.message, devServer.running.output());
-      }
+      console.log(`  npm run dev serving ${devServer.url}`);
+      await inEveryEngine(devServer.url, `${name}-dev`, devServer.running);
     }
     return { name, ok: true, times };
   } catch (error) {
