@@ -35,7 +35,7 @@ const PACK_DIR = join(EXAMPLES, '.pack');
 const TARBALL = join(PACK_DIR, 'pin-control.tgz');
 const OUTPUT = join(ROOT, 'test-output', 'examples');
 /** The order they run in; the ones that exist are found on disk. */
-const KNOWN = ['html', 'cms', 'vue', 'nuxt', 'react', 'nextjs', 'svelte', 'sveltekit', 'astro', 'angular'];
+const KNOWN = ['html', 'cms', 'vue', 'nuxt', 'react', 'nextjs', 'svelte', 'sveltekit', 'astro', 'angular', 'angular-ssr'];
 const SERVE_TIMEOUT_MS = 60_000;
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
@@ -404,10 +404,11 @@ async function main() {
   }
 
   // build = npm ci + build + typetest + ssr (install: the npm ci part); test = serve + scenario.
-  console.log('\nexample    build      (install)  test       result');
+  const width = Math.max(10, ...names.map((name) => name.length));
+  console.log(`\n${'example'.padEnd(width)} build      (install)  test       result`);
   for (const { name, ok, times } of results) {
     const cells = [times.build, times.install, times.test].map((ms) => seconds(ms).padEnd(10));
-    console.log(`${name.padEnd(10)} ${cells.join(' ')} ${ok ? 'passed' : 'FAILED'}`);
+    console.log(`${name.padEnd(width)} ${cells.join(' ')} ${ok ? 'passed' : 'FAILED'}`);
   }
   console.log(`logs and screenshots: ${relative(ROOT, OUTPUT)}/`);
   const passed = results.filter((result) => result.ok).length;
