@@ -39,7 +39,6 @@ function run(args, stdout, port) {
   const child = spawn(process.execPath, args, {
     env: port ? { ...env, PORT: String(port) } : env,
     stdio: ['inherit', stdout, 'inherit'],
-    detached: true, // its own process group, so stop() reaches the CLI's children too
   });
   children.push(child);
   child.on('exit', (code, signal) => stop(code ?? (signal ? 1 : 0)));
@@ -47,12 +46,17 @@ function run(args, stdout, port) {
 }
 function stop(code) {
   for (const child of children) {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGTERM');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   }
   process.exitCode = code;
 }
-process.on('SIGINT', () => stop(130));
-process.on('SIGTERM', () => stop(143));
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
+  process.on(signal, () => stop(code));
+}
 
 const api = run(['server.mjs'], 'pipe', API_PORT);
 api.stdout.pipe(process.stdout);

