@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // Runs the Angular CLI (`node scripts/ng.mjs build`, `… serve`) on a Node it
 // accepts (scripts/node.mjs), first on PATH for the CLI's own child processes.
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,5 @@
+// The client-rendered example's component (examples/angular), repeated on purpose: each example is
+// meant to be copied on its own. Nothing in it changes for server rendering.
 import { Component, CUSTOM_ELEMENTS_SCHEMA, ElementRef, signal, viewChild } from '@angular/core';
 import 'pin-control/define';
 import type { PinControl } from 'pin-control';
