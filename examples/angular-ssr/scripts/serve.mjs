@@ -2,7 +2,7 @@
 // `npm run serve` (after `npm run build`): the built server,
 // dist/angular-ssr/server/server.mjs (the page rendered per request, the
 // token route, the browser files) on 127.0.0.1:$PORT (default 4000), on the
-// Node the CLI runs on (scripts/ng.mjs).
+// Node the CLI runs on (scripts/node.mjs).
 import { spawn } from 'node:child_process';
 import { cliNode } from './node.mjs';
 
