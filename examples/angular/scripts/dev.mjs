@@ -48,7 +48,7 @@ function stop(code) {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   }
-  process.exitCode = code;
+  process.exitCode ??= code; // the first reason stands: Ctrl-C exits 130, not the killed child's 1
 }
 for (const [signal, code] of [
   ['SIGINT', 130],
