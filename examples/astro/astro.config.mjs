@@ -6,8 +6,9 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   adapter: node({ mode: 'standalone' }),
-  server: { host: '127.0.0.1' },
-  // `astro dev` on 4321 or not at all: the token route allows only that port's
-  // origin, and a dev server that moved to a free one would be refused (403).
+  // `astro dev` on $PORT (default 4321) or not at all: the token route allows
+  // only that port's origin, and a dev server that moved to a free one would be
+  // refused (403). scripts/astro.mjs says what to do when the port is taken.
+  server: { host: '127.0.0.1', port: Number(process.env.PORT) || 4321 },
   vite: { server: { strictPort: true } },
 });

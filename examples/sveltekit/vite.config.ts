@@ -9,7 +9,8 @@ export default defineConfig({
     // The sandbox (or issuer) origin the frame may come from, fixed at build time.
     'import.meta.env.PIN_FRAME_ORIGIN': JSON.stringify(process.env.PIN_FRAME_ORIGIN ?? 'http://127.0.0.1:4100'),
   },
-  // `npm run dev` on 5173 or not at all: the token route allows this port's
-  // origin, so a dev server that moved to a free port would be refused (403).
-  server: { host: '127.0.0.1', port: 5173, strictPort: true },
+  // `npm run dev` on $PORT (default 5173) or not at all: the token route allows
+  // that port's origin, so a dev server that moved to a free port would be
+  // refused (403). scripts/run.mjs says what to do when the port is taken.
+  server: { host: '127.0.0.1', port: Number(process.env.PORT) || 5173, strictPort: true },
 });

@@ -18,8 +18,8 @@ const DEMO_SESSION = {
 };
 
 const env = process.env;
-// The standalone server listens on $PORT (default 4321); the handler accepts
-// only this page's own origin.
+// `astro dev` and the standalone server both listen on $PORT (default 4321);
+// the handler accepts only this page's own origin.
 const port = env.PORT ?? '4321';
 
 // Astro hands a route its context, which carries the Request as `request`:

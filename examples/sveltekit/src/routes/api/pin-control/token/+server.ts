@@ -20,12 +20,12 @@ let handler: ReturnType<typeof createTokenHandler> | undefined;
 // SvelteKit hands the route its event, which carries the Request as
 // `request`: the handler takes the event as it is.
 export const POST: import('./$types').RequestHandler = (event) => {
-  // The handler accepts only this page's own origin: `vite dev` serves on
-  // 5173 (strictPort, vite.config.ts), adapter-node on $PORT (default 3000).
-  // (process.env keeps the example the same on SvelteKit 2 and 3, whose env
-  // modules differ.)
+  // The handler accepts only this page's own origin: `vite dev` and
+  // adapter-node both serve on $PORT (default 5173 for `vite dev`, strictPort
+  // in vite.config.ts; 3000 for adapter-node). (process.env keeps the example
+  // the same on SvelteKit 2 and 3, whose env modules differ.)
   const env = process.env;
-  const port = import.meta.env.DEV ? '5173' : (env.PORT ?? '3000');
+  const port = env.PORT ?? (import.meta.env.DEV ? '5173' : '3000');
   handler ??= createTokenHandler({
     client: createIssuerClient({
       baseUrl: env.PIN_CONTROL_API_BASE ?? 'http://127.0.0.1:4100',
