@@ -11,7 +11,10 @@
 //      (each engine must see the seed PIN);
 //   3. when the example has a `dev` script: `npm run dev` as a user starts it
 //      (no PORT: the framework's own default port), then the scenario again in
-//      every engine. An example passes when every run passes.
+//      every engine; then Ctrl-C (SIGINT to its process group) must stop it
+//      all and free the port, and `npm run dev` with that port held by another
+//      server must either stop saying so or serve on another port whose page
+//      its token route accepts. An example passes when every run passes.
 // Prints each example's build and test time and ends with the plain line
 // `examples: N passed, N failed` (CI counts it). Every child runs in its own
 // process group and is killed at the end, on failure and on Ctrl-C too.
@@ -20,7 +23,7 @@
 // Env: EXAMPLES_PORT (first of a few consecutive loopback ports; default: free
 // ports from the OS), EXAMPLES_ENGINES (e.g. `chromium,firefox`; default all
 // three), CHROME_PATH, FIREFOX_PATH, EXAMPLES_SKIP_PACK=1 (reuse the tarball).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -182,12 +185,13 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 const DEV_URL = /Local:?\s+(http:\/\/(?:127\.0\.0\.1|localhost):\d+)/;
 
 /**
- * Starts `npm run <script>` and waits until its output (colours stripped)
- * shows `pattern`, whose first group is the URL it serves. Throws a StepError
- * when the script exits first or `wanted` (what the pattern looks for) never shows.
+ * Starts `npm run <script>` (its log: `<name>-<logName>.log`) and waits until
+ * its output (colours stripped) shows `pattern`, whose first group is the URL
+ * it serves. Resolves `{ url, running }`, or `{ exitCode, running }` when the
+ * script exits first; throws a StepError when neither happens in time.
  */
-async function startServing(name, dir, env, script, pattern, wanted) {
-  const running = start('npm', ['run', script], { cwd: dir, env, logFile: join(OUTPUT, `${name}-${script}.log`) });
+async function startedOrExited(name, dir, env, script, pattern, logName = script) {
+  const running = start('npm', ['run', script], { cwd: dir, env, logFile: join(OUTPUT, `${name}-${logName}.log`) });
   const deadline = Date.now() + SERVE_TIMEOUT_MS;
   /** @type {number | undefined} */
   let exitCode;
@@ -195,11 +199,18 @@ async function startServing(name, dir, env, script, pattern, wanted) {
   while (Date.now() < deadline) {
     const match = running.output().replace(ANSI, '').match(pattern);
     if (match) return { url: `${match[1]}/`, running };
-    if (exitCode !== undefined)
-      throw new StepError(script, `\`npm run ${script}\` exited with ${exitCode} before printing ${wanted}`, running.output());
+    if (exitCode !== undefined) return { exitCode, running };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new StepError(script, `no ${wanted} from \`npm run ${script}\` within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+  await stopChild(running.child);
+  throw new StepError(script, `no URL and no exit from \`npm run ${script}\` within ${SERVE_TIMEOUT_MS / 1000} s`, running.output());
+}
+
+/** startedOrExited, where exiting first is a failure: `wanted` says what the pattern looks for. */
+async function startServing(name, dir, env, script, pattern, wanted, logName = script) {
+  const started = await startedOrExited(name, dir, env, script, pattern, logName);
+  if (started.url) return started;
+  throw new StepError(script, `\`npm run ${script}\` exited with ${started.exitCode} before printing ${wanted}`, started.running.output());
 }
 
 /** `npm run serve` on PORT: waits for its `listening on http://127.0.0.1:<port>` line. */
@@ -220,6 +231,110 @@ async function serveDev(name, dir, env) {
   await warm(served.url);
   await warm(new URL('/api/pin-control/token', served.url), { method: 'POST' });
   return served;
+}
+
+/** True while any process of the group led by `pid` is alive. */
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The processes still in the group led by `pid`, as `pid command` lines. */
+function groupMembers(pid) {
+  const listing = spawnSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, pgid]) => Number(pgid) === pid)
+    .map(([member, , ...args]) => `${member} ${args.join(' ').slice(0, 120)}`);
+}
+
+/** Resolves when nothing listens on the port, on any address. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)));
+    probe.listen(port);
+  });
+}
+
+/**
+ * Ctrl-C in a terminal: SIGINT to the dev server's whole process group. Every
+ * process in it must be gone within 10 s and the port free again: a dev
+ * server left behind holds the port the user's next `npm run dev` wants.
+ */
+async function stopsOnCtrlC(running, port) {
+  const { pid } = running.child;
+  killChild(running.child, 'SIGINT');
+  const deadline = Date.now() + 10_000;
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (groupAlive(pid)) {
+    const left = groupMembers(pid).join('; ') || 'see `ps`';
+    killChild(running.child, 'SIGKILL');
+    throw new StepError('Ctrl-C', `SIGINT to \`npm run dev\` left processes running after 10 s: ${left}`);
+  }
+  if (!(await portIsFree(port))) throw new StepError('Ctrl-C', `port ${port} is still taken after \`npm run dev\` stopped on SIGINT`);
+}
+
+/**
+ * `npm run dev` again with its port held by another server, as when a user
+ * already runs something there. Either it serves on another port whose page
+ * its token route accepts, or it stops with a line that names the port as in
+ * use and gives a command to run instead (`PORT=3001 npm run dev`), and that
+ * command, the port still held, serves a page its route accepts. A dev server
+ * that moves to a port its route refuses (403 `origin-refused`) fails, as
+ * does advice that does not work. Returns what happened, for the log.
+ */
+async function onTakenPort(name, dir, env, port) {
+  const holder = createServer();
+  await new Promise((resolve, reject) => holder.once('error', reject).listen(port, () => resolve(undefined)));
+  const running = [];
+  try {
+    const first = await startedOrExited(name, dir, env, 'dev', DEV_URL, 'dev-port-taken');
+    running.push(first.running);
+    if (first.url) return `moved to ${first.url}: ${await tokenRouteAccepts(first.url)}`;
+    const output = first.running.output().replace(ANSI, '');
+    const said = output
+      .split('\n')
+      .find((line) => /in use/i.test(line) && line.includes(String(port)))
+      ?.trim();
+    if (first.exitCode === 0 || !said) {
+      throw new StepError('port taken', `\`npm run dev\` exited with ${first.exitCode} without saying that port ${port} is in use`, output);
+    }
+    const advice = said.match(/`(\w+)=(\d+) npm (?:run )?(dev|start)`/);
+    if (!advice) throw new StepError('port taken', `it stops, but says no \`VAR=port npm run dev\` to run instead: "${said}"`);
+    const [command, variable = '', advised = '', script = 'dev'] = advice;
+    const second = await startServing(name, dir, { ...env, [variable]: advised }, script, DEV_URL, '"Local: http://…"', 'dev-advised-port');
+    running.push(second.running);
+    if (new URL(second.url).port !== advised) {
+      throw new StepError('port taken', `${command.replaceAll('`', '')} served on ${second.url}, not on port ${advised}`);
+    }
+    return `stops: "${said}"; then ${command} serves ${second.url}: ${await tokenRouteAccepts(second.url)}`;
+  } finally {
+    for (const { child } of running) await stopChild(child);
+    await new Promise((resolve) => holder.close(resolve));
+  }
+}
+
+/** Asks the token route for a token as the page at `url` would; throws unless it answers 200. */
+async function tokenRouteAccepts(url) {
+  const { origin } = new URL(url);
+  const response = await fetch(new URL('/api/pin-control/token', origin), {
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/json', 'x-requested-with': 'pin-control', 'sec-fetch-site': 'same-origin' },
+    body: JSON.stringify({ scope: 'VIEW_PIN' }),
+    signal: AbortSignal.timeout(SERVE_TIMEOUT_MS),
+  });
+  const body = await response.text();
+  if (response.status !== 200) {
+    throw new StepError('port taken', `the token route refused the page at ${origin}: ${response.status} ${body.slice(0, 200)}`);
+  }
+  return 'its token route accepts that origin (200)';
 }
 
 function scriptsOf(dir) {
@@ -319,9 +434,15 @@ async function runExample(name, browsers, startSandbox, runScenario) {
       await stopChild(server.running.child);
       await sandbox.close();
       sandbox = await freshSandbox();
-      devServer = await serveDev(name, dir, { PIN_FRAME_ORIGIN: env.PIN_FRAME_ORIGIN, PIN_CONTROL_API_BASE: env.PIN_CONTROL_API_BASE });
+      const devEnv = { PIN_FRAME_ORIGIN: env.PIN_FRAME_ORIGIN, PIN_CONTROL_API_BASE: env.PIN_CONTROL_API_BASE };
+      devServer = await serveDev(name, dir, devEnv);
       console.log(`  npm run dev serving ${devServer.url}`);
       await inEveryEngine(devServer.url, `${name}-dev`, devServer.running);
+      const devPort = Number(new URL(devServer.url).port);
+      await stopsOnCtrlC(devServer.running, devPort);
+      console.log(`  ok Ctrl-C stops \`npm run dev\` and frees port ${devPort}`);
+      const taken = await onTakenPort(name, dir, devEnv, devPort);
+      console.log(`  ok with port ${devPort} taken, \`npm run dev\` ${taken}`);
     }
     return { name, ok: true, times };
   } catch (error) {
