@@ -41,7 +41,9 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   const { code, port } = error as NodeJS.ErrnoException & { port?: number };
-  if (code === 'EADDRINUSE') console.error(`Port ${port ?? ''} is already in use: set PORT or SANDBOX_PORT.`);
-  else console.error(error instanceof Error ? error.message : error);
+  if (code === 'EADDRINUSE' && port !== undefined) {
+    const [variable, what] = port === sandboxPort ? ['SANDBOX_PORT', 'the sandbox'] : ['PORT', 'the demo page'];
+    console.error(`Port ${port} (${what}) is already in use: stop what uses it, or run \`${variable}=${port + 1} npm start\`.`);
+  } else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }

@@ -66,6 +66,7 @@ try {
   process.once('SIGTERM', () => stop('SIGTERM'));
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use: pass --port or set SANDBOX_PORT.` : error);
+  const instead = values.port === undefined ? `SANDBOX_PORT=${port + 1} npm run sandbox` : `npm run sandbox -- --port ${port + 1}`;
+  console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use: stop what uses it, or run \`${instead}\`.` : error);
   process.exit(1);
 }

@@ -60,10 +60,14 @@ describe('npm run sandbox', () => {
   test('says so when the port is taken', async () => {
     const taken = await startSandbox({ port: 0, log: () => {} });
     try {
-      const { child, output } = run(['--port', new URL(taken.origin).port]);
+      const port = Number(new URL(taken.origin).port);
+      const { child, output } = run(['--port', String(port)]);
       const [code] = await once(child, 'exit');
       assert.equal(code, 1);
-      assert.match(output(), /already in use/);
+      assert.ok(
+        output().includes(`Port ${port} is already in use: stop what uses it, or run \`npm run sandbox -- --port ${port + 1}\`.`),
+        output(),
+      );
     } finally {
       await taken.close();
     }
