@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `node scripts/astro.mjs <command>`: the Astro CLI (`dev`, `build`, `check`…)
 // on a Node it accepts (scripts/node.mjs). Telemetry stays off.
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// Each example stands alone, to be copied on its own: what it shares with the other examples is repeated on purpose.
 // `node scripts/run.mjs <tool> …`: vite, svelte-kit or svelte-check on a Node
 // SvelteKit accepts (scripts/node.mjs).
 import { spawnSync } from 'node:child_process';
