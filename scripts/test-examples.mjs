@@ -13,8 +13,9 @@
 //      (no PORT: the framework's own default port), then the scenario again in
 //      every engine; then Ctrl-C (SIGINT to its process group) must stop it
 //      all and free the port, and `npm run dev` with that port held by another
-//      server must either stop saying so or serve on another port whose page
-//      its token route accepts. An example passes when every run passes.
+//      server must either serve on another port whose page its token route
+//      accepts, or stop and give a command that does (onTakenPort). An
+//      example passes when every run passes.
 // Prints each example's build and test time and ends with the plain line
 // `examples: N passed, N failed` (CI counts it). Every child runs in its own
 // process group and is killed at the end, on failure and on Ctrl-C too.
