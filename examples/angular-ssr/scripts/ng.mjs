@@ -26,8 +26,9 @@ if (tool === 'ng' && (rest[0] === 'build' || rest[0] === 'serve')) {
 if (tool === 'ng' && rest[0] === 'serve') {
   const port = Number(process.env.PORT ?? portOption(rest) ?? 4200);
   if (!(await portIsFree(port))) {
+    const command = process.env.npm_lifecycle_event === 'dev' ? 'npm run dev' : 'npm start'; // what the user ran
     console.error(
-      `Port ${port} is already in use: stop what uses it, or run \`PORT=${port + 1} npm start\` (ng serve and the token route both read PORT).`,
+      `Port ${port} is already in use: stop what uses it, or run \`PORT=${port + 1} ${command}\` (ng serve and the token route both read PORT).`,
     );
     process.exit(1);
   }

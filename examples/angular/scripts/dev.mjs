@@ -22,9 +22,10 @@ function portIsFree(port) {
   });
 }
 
+const command = process.env.npm_lifecycle_event === 'start' ? 'npm start' : 'npm run dev'; // what the user ran
 for (const [port, fix] of [
   [API_PORT, 'stop what uses it (an earlier `npm run serve` or `npm run dev`?)'],
-  [devPort, `stop what uses it, or run \`NG_SERVE_PORT=${devPort + 1} npm run dev\``],
+  [devPort, `stop what uses it, or run \`NG_SERVE_PORT=${devPort + 1} ${command}\``],
 ]) {
   if (!(await portIsFree(port))) {
     console.error(`Port ${port} is already in use: ${fix}.`);
