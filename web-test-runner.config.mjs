@@ -87,7 +87,9 @@ export default {
   // One test file at a time: keystrokes and animation frames need the tab in front.
   concurrency: 1,
   testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 20_000 } },
+  // A test's whole budget: above the sum of its steps' own timeouts, so a slow
+  // step fails with its own message instead of mocha's bare timeout.
+  testFramework: { config: { timeout: 40_000 } },
   browsers: [browser],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
