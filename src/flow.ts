@@ -110,9 +110,14 @@ export class Flow {
     }
   }
 
-  /** setPin(): true when `{event: "set_pin"}` may be posted now (set mode, ready, not yet submitted). */
+  /**
+   * setPin(): true when `{event: "set_pin"}` may be posted now: ready, not yet
+   * submitted, and the frame has said `pin_valid` (set mode only). Before
+   * that nothing is typed, and a frame still checking its id drops a submit
+   * without a word: counted as pending, it would block every later one.
+   */
   submit(): boolean {
-    if (this.mode !== 'set' || this.state !== 'ready' || this.#submitted) return false;
+    if (this.pinValid === null || this.state !== 'ready' || this.#submitted) return false;
     this.#submitted = true;
     return true;
   }

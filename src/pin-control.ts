@@ -94,7 +94,7 @@ export class PinControl extends PinControlInputs {
     return this.#flow.pinValid;
   }
 
-  /** Asks the frame to submit the typed PIN (set mode, ready, once until a validation error). */
+  /** Asks the frame to submit the typed PIN (set mode, ready, after the first pin-valid, once until a validation error). */
   setPin(): boolean {
     return this.#channel.loaded && this.#flow.submit() && this.#channel.post(setPinMessage());
   }

@@ -92,6 +92,21 @@ describe('pin-control end to end (sandbox frame, real keystrokes)', () => {
     expect(types.filter((t) => t === 'set-pin-validation-error')).to.have.length(1);
   });
 
+  it('set: setPin() before the frame says pin-valid submits nothing, and the PIN typed after it is set', async () => {
+    // Right after the hand-over the frame still checks the id and shows no input: it
+    // would drop a set_pin unanswered, and a submit counted as pending would refuse all later ones.
+    const el = await sandboxElement(sandboxTemplate('set'));
+    const events = recordEvents(el);
+    const atReady = new Promise<boolean>((resolve) => el.addEventListener('pin-control-ready', () => resolve(el.setPin()), { once: true }));
+    expect(await atReady, 'nothing typed yet').to.be.false;
+    await focusInput(el);
+    await typeDigits(el, '2580');
+    const done = oneEvent(el, 'set-pin-success');
+    expect(el.setPin(), 'the typed PIN is submitted').to.be.true;
+    await done;
+    expect(events.map((e) => e.type).filter((t) => t !== 'pin-valid')).to.deep.equal(['pin-control-ready', 'set-pin-success']);
+  });
+
   it('set: Enter in the frame submits too (a runs PIN gives set-pin-validation-error)', async () => {
     const el = await sandboxElement(sandboxTemplate('set'));
     await focusInput(el);

@@ -207,6 +207,17 @@ export function gatedProvider(pinFrameURL: string, id: string) {
 }
 
 /**
+ * Has the element's echo frame (on the probe origin) say `pin_valid`, as the
+ * issuer's page does at the first keystroke; resolves once the element fired
+ * `pin-valid`. Before that, `setPin()` submits nothing.
+ */
+export async function echoPinValid(el: PinControl, valid = true) {
+  const fired = oneEvent(el, 'pin-valid');
+  frameOf(el)!.contentWindow!.postMessage({ echo: { event: 'pin_valid', pin_valid: valid } }, PROBE_ORIGIN);
+  await fired;
+}
+
+/**
  * Navigates the element's frame window (as a hostile page could) to the echo
  * page on the test host's own origin: the same window, another origin.
  * Resolves once the new page runs.

@@ -15,6 +15,7 @@ import { TEST_HOST_PORT } from '../../support/env.js';
 import { ECHO_FRAME, PROBE_ORIGIN, PROBE_PORT, THIRD_ORIGIN, redirectTo, selfNavigateTo } from './endpoint-urls.js';
 import {
   FRAME_ORIGINS,
+  echoPinValid,
   failOnUncaughtErrors,
   fixedProvider,
   frameOf,
@@ -178,6 +179,8 @@ describe('pin-control against hostile fixtures', () => {
       const third = messagesFrom(THIRD_ORIGIN);
       try {
         const { el, events } = await probeElement('set');
+        await echoPinValid(el); // the frame's own pin_valid: a later setPin() posts
+        events.length = 0;
         const frameWindow = frameOf(el)!.contentWindow!;
         const arrived = messageFromOrigin(THIRD_ORIGIN, (d, event) => d?.probe === 'loaded' && event.source === frameWindow);
         frameWindow.postMessage({ navigate: redirectTo(THIRD_ECHO) }, PROBE_ORIGIN);
@@ -186,7 +189,7 @@ describe('pin-control against hostile fixtures', () => {
         frameWindow.postMessage({ echo: { event: 'pin_valid', pin_valid: true } }, THIRD_ORIGIN);
         frameWindow.postMessage({ echo: { event: 'set_pin_success' } }, THIRD_ORIGIN);
         await sent;
-        el.setPin();
+        expect(el.setPin(), 'posted, to the frame origin only').to.be.true;
         el.style.setProperty('--pin-control-accent-color', '#123456');
         el.refreshTheme();
         await settle(200);

@@ -66,8 +66,15 @@ test('pin_valid and validation errors keep the flow ready', () => {
   assert.equal(flow.state, 'ready');
 });
 
+/** Ready in set mode, with the frame's first pin_valid in: a submit may go. */
+function typed(retries = 1) {
+  const flow = ready('set', retries);
+  flow.receive('pin_valid', false);
+  return flow;
+}
+
 test('a set PIN is submitted once, again only after a validation error', () => {
-  const flow = ready('set');
+  const flow = typed();
   assert.ok(flow.submit());
   assert.ok(!flow.submit());
   flow.receive('set_pin_validation_error');
@@ -75,18 +82,30 @@ test('a set PIN is submitted once, again only after a validation error', () => {
   assert.ok(!flow.submit());
   flow.receive('set_pin_success');
   assert.ok(!flow.submit());
-  assert.ok(!ready('view').submit(), 'never in view mode');
+  const view = ready('view');
+  view.receive('pin_valid', true);
+  assert.ok(!view.submit(), 'never in view mode');
   const loading = new Flow();
   loading.begin('set', 1);
   assert.ok(!loading.submit(), 'never before ready');
 });
 
-test('a new run (retry) allows one submit for its new frame', () => {
-  const flow = ready('set', 1);
+test('no submit before the frame said pin_valid: nothing is typed, and a frame still checking its id drops it unanswered', () => {
+  const flow = ready('set');
+  assert.ok(!flow.submit());
+  assert.ok(!flow.submit(), 'the refused call left nothing pending');
+  flow.receive('pin_valid', false);
+  assert.ok(flow.submit(), 'an invalid PIN goes too: the frame says what is wrong with it');
+});
+
+test('a new run (retry) allows one submit for its new frame, once it says pin_valid', () => {
+  const flow = typed();
   assert.ok(flow.submit());
   assert.deepEqual(flow.receive('set_pin_error'), { dispatch: true, then: 'retry' });
   flow.begin('set');
   flow.posted();
+  assert.ok(!flow.submit(), 'the new frame has nothing typed yet');
+  flow.receive('pin_valid', true);
   assert.ok(flow.submit());
 });
 
