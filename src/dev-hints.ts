@@ -91,6 +91,23 @@ function attributeHints(element: Element): string[] {
   return hints;
 }
 
+/** setPin() sent nothing: why, and what to wait for (a Set PIN button that does nothing says nothing). */
+export function hintUnsentPin(element: PinControl): void {
+  const { mode, state, pinValid } = element;
+  hint(
+    `setPin() sent nothing: ${
+      mode !== 'set'
+        ? 'it submits only with mode="set".'
+        : state !== 'ready'
+          ? `the element is ${state}; it submits only while ready, after the frame's first pin-valid.`
+          : pinValid === null
+            ? 'nothing is typed yet (no pin-valid from the frame). Enable your Set PIN button on pin-valid (e.detail.valid).'
+            : 'a submit is pending. It ends in set-pin-success, set-pin-error (a retry) or set-pin-validation-error (setPin() works again).'
+    }`,
+    element,
+  );
+}
+
 /**
  * A refusal from the token endpoint, in its own words when it sent
  * pin-control/server's `{error: {code, message}}` (a code and a sentence,

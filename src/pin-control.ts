@@ -16,7 +16,7 @@ import { errorText, languageOf, retryWaitText, statusText, textsFor, type Texts 
 import { ThemeRead, themeOf } from './theme-read.js';
 import { requestToken, tokenFailure } from './token-client.js';
 import { DEV_MODE } from './dev-mode.js';
-import { watchForHints } from './dev-hints.js';
+import { hintUnsentPin, watchForHints } from './dev-hints.js';
 
 /**
  * Shows or sets a card PIN in the issuer's cross-origin frame, so the page
@@ -96,7 +96,9 @@ export class PinControl extends PinControlInputs {
 
   /** Asks the frame to submit the typed PIN (set mode, ready, after the first pin-valid, once until a validation error). */
   setPin(): boolean {
-    return this.#channel.loaded && this.#flow.submit() && this.#channel.post(setPinMessage());
+    const sent = this.#channel.loaded && this.#flow.submit() && this.#channel.post(setPinMessage());
+    if (DEV_MODE && !sent) hintUnsentPin(this);
+    return sent;
   }
 
   /** Starts over: a new token, a new frame, a full retry budget. */

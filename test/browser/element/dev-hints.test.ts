@@ -9,7 +9,17 @@ import { IDLE_HINT_MS } from '../../../src/dev-hints.js';
 import type { PinControl } from '../../../src/index.js';
 import { SANDBOX_ORIGIN } from '../../support/env.js';
 import { ECHO_FRAME, SERVER_BODY_MARKER, failWithStatus } from './endpoint-urls.js';
-import { FRAME_ORIGINS, failOnUncaughtErrors, fixedProvider, nextEvent, recordingProvider, sandboxTemplate, settle } from './helpers.js';
+import {
+  FRAME_ORIGINS,
+  echoPinValid,
+  failOnUncaughtErrors,
+  fixedProvider,
+  nextEvent,
+  ready,
+  recordingProvider,
+  sandboxTemplate,
+  settle,
+} from './helpers.js';
 
 /** What the element warns, as text (the element itself, logged beside each line, is left out). */
 function recordWarnings() {
@@ -109,6 +119,28 @@ describe('pin-control development hints', () => {
     expect((await nextEvent(el, 'pin-control-error')).detail.code).to.equal('frame-origin-refused');
     expect(calls()).to.equal(0);
     expect(warnings.lines[0]).to.contain(`is on ${location.origin}, which is this page's own origin`);
+  });
+
+  it('says why setPin() sent nothing, and nothing when it sent', async () => {
+    const { provider } = fixedProvider(ECHO_FRAME, 'dev-hint-set-id');
+    const view = await fixture<PinControl>(html`<pin-control frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`);
+    const el = await fixture<PinControl>(
+      html`<pin-control mode="set" frame-origins=${FRAME_ORIGINS} .tokenProvider=${provider}></pin-control>`,
+    );
+    expect(el.setPin()).to.be.false;
+    await ready(view);
+    expect(view.setPin()).to.be.false;
+    await ready(el);
+    expect(el.setPin()).to.be.false;
+    await echoPinValid(el, false);
+    expect(el.setPin(), 'an invalid PIN is submitted too').to.be.true;
+    expect(el.setPin()).to.be.false;
+    expect(warnings.lines).to.deep.equal([
+      "<pin-control> setPin() sent nothing: the element is loading; it submits only while ready, after the frame's first pin-valid.",
+      '<pin-control> setPin() sent nothing: it submits only with mode="set".',
+      '<pin-control> setPin() sent nothing: nothing is typed yet (no pin-valid from the frame). Enable your Set PIN button on pin-valid (e.detail.valid).',
+      '<pin-control> setPin() sent nothing: a submit is pending. It ends in set-pin-success, set-pin-error (a retry) or set-pin-validation-error (setPin() works again).',
+    ]);
   });
 
   it('logs nothing on a working flow, and never a control id', async () => {
