@@ -93,19 +93,16 @@ function attributeHints(element: Element): string[] {
 
 /** setPin() sent nothing: why, and what to wait for (a Set PIN button that does nothing says nothing). */
 export function hintUnsentPin(element: PinControl): void {
-  const { mode, state, pinValid } = element;
-  hint(
-    `setPin() sent nothing: ${
-      mode !== 'set'
-        ? 'it submits only with mode="set".'
-        : state !== 'ready'
-          ? `the element is ${state}; it submits only while ready, after the frame's first pin-valid.`
-          : pinValid === null
-            ? 'nothing is typed yet (no pin-valid from the frame). Enable your Set PIN button on pin-valid (e.detail.valid).'
-            : 'a submit is pending. It ends in set-pin-success, set-pin-error (a retry) or set-pin-validation-error (setPin() works again).'
-    }`,
-    element,
-  );
+  hint(`setPin() sent nothing: ${unsentReason(element)}`, element);
+}
+
+/** Why Flow.submit() refused, read from the element's public state (pinValid stays null outside set mode: mode first). */
+function unsentReason({ mode, state, pinValid }: PinControl): string {
+  if (mode !== 'set') return 'it submits only with mode="set".';
+  if (state !== 'ready') return `the element is ${state}; it submits only while ready, after the frame's first pin-valid.`;
+  if (pinValid === null)
+    return 'nothing is typed yet (no pin-valid from the frame). Enable your Set PIN button on pin-valid (e.detail.valid).';
+  return 'a submit is pending. It ends in set-pin-success, set-pin-error (a retry) or set-pin-validation-error (setPin() works again).';
 }
 
 /**

@@ -31,9 +31,9 @@ function withInstallScripts(dir: string): string[] {
 /** allowScripts' package names (an entry may pin a version: `esbuild@0.27.7`, `@parcel/watcher@2.5.1`). */
 function reviewed(dir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
-  return Object.keys(manifest.allowScripts ?? {})
-    .map((key) => key.replace(/(?<=.)@.*$/, ''))
-    .sort();
+  // `npm install-scripts approve` pins each installed version: one name may have several entries.
+  const names = Object.keys(manifest.allowScripts ?? {}).map((key) => key.replace(/(?<=.)@.*$/, ''));
+  return [...new Set(names)].sort();
 }
 
 for (const dir of projects) {
