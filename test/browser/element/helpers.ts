@@ -259,11 +259,13 @@ export async function typeDigits(el: PinControl, digits: string) {
   return seen;
 }
 
+/** Presses Backspace and waits for the pin-valid each brings (bounded like typeDigits, so a lost keystroke names itself). */
 export async function eraseDigits(el: PinControl, count: number) {
   for (let i = 0; i < count; i += 1) {
-    const event = oneEvent(el, 'pin-valid');
+    let heard = false;
+    el.addEventListener('pin-valid', () => (heard = true), { once: true });
     await sendKeys({ press: 'Backspace' });
-    await event;
+    await waitUntil(() => heard, 'no pin-valid after Backspace', { timeout: 3000 });
   }
 }
 
