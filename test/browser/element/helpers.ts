@@ -269,11 +269,26 @@ export async function eraseDigits(el: PinControl, count: number) {
   }
 }
 
-/** Waits until the frame shows its PIN input (it reports nothing until then), then focuses it. */
-export async function focusPinInput(el: PinControl) {
+/** The code of the element's last pin-control-error, if it had one (the queue is left as it is). */
+const lastErrorCode = (el: PinControl) => queues.get(el)?.get('pin-control-error')?.at(-1)?.detail.code;
+
+/**
+ * Waits until the frame shows its PIN input (it reports nothing until then),
+ * then focuses it. Fails with its own message within `timeout`: at once when
+ * the element gives up (its error code), else when no keystroke registered.
+ */
+export async function focusPinInput(el: PinControl, timeout = 15_000) {
   await ready(el);
+  const deadline = Date.now() + timeout;
+  let tries = 0;
   // The frame checks the id before it shows the input: retry the focus until a keystroke registers.
-  for (let attempt = 0; attempt < 20; attempt += 1) {
+  while (Date.now() < deadline) {
+    if (el.state === 'error') throw new Error(`the element failed (${lastErrorCode(el)}) before its frame took a keystroke`);
+    if (el.state !== 'ready') {
+      await settle(100); // a retry's new frame is on its way
+      continue;
+    }
+    tries += 1;
     await focusFrameInput(el);
     const valid = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 400);
@@ -285,7 +300,7 @@ export async function focusPinInput(el: PinControl) {
       return;
     }
   }
-  throw new Error('the frame input never took a keystroke');
+  throw new Error(`the frame input took no keystroke in ${tries} tries over ${timeout / 1000} s (state ${el.state})`);
 }
 
 export { oneEvent, sendKeys, sendMouse };
