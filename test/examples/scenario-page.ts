@@ -10,10 +10,9 @@ import { ENGINES, findFirefox, howToGet } from '../../scripts/engines.mjs';
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { recordedViolations, recordViolations, type SeenViolation } from '../e2e/support/violations.js';
 import { launchWebKit } from '../e2e/support/webkit.js';
+import { startInterceptingProxy, type InterceptingProxy, type InterceptRule } from './intercepting-proxy.js';
 
 export type Engine = (typeof ENGINES)[number];
-
-export type InterceptRule = { delayMs: number } | { status: number; body: string };
 
 /** A function run in the page or frame: no closures, one JSON argument. */
 type InPage<A, R> = (arg: A) => R | Promise<R>;
@@ -52,25 +51,6 @@ export interface ScenarioBrowser {
 }
 
 const VIEWPORT = { width: 1100, height: 900 };
-
-/** The page-side stand-in for request interception where the driver has none (WebDriver classic). */
-function interceptFetches({ path, rule }: { path: string; rule: InterceptRule | null }): void {
-  const page = window as unknown as { __intercepts?: Map<string, InterceptRule> };
-  if (!page.__intercepts) {
-    const intercepts = (page.__intercepts = new Map());
-    const original = window.fetch;
-    window.fetch = async (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-      const found = url.origin === location.origin ? intercepts.get(url.pathname) : undefined;
-      if (found && 'status' in found)
-        return new Response(found.body, { status: found.status, headers: { 'content-type': 'application/json' } });
-      if (found) await new Promise((resolve) => setTimeout(resolve, found.delayMs));
-      return original(input, init);
-    };
-  }
-  if (rule) page.__intercepts.set(path, rule);
-  else page.__intercepts.delete(path);
-}
 
 /** Launches `engine`, or throws the one line saying what to install. */
 export async function launchEngine(engine: Engine): Promise<ScenarioBrowser> {
@@ -156,12 +136,11 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
 
 // WebDriver classic runs no script before the page's own and has no console
 // or network access: violations and uncaught errors are recorded from the
-// moment the scenario first looks at a document, and requests are answered
-// by a wrapper around the page's fetch.
+// moment the scenario first looks at a document, and requests are delayed or
+// answered by a proxy on loopback that the browser is told to use.
 const WEBKIT_BLIND_SPOTS = [
   'CSP violations and uncaught errors count from the load event on (WebDriver classic has no init script)',
   'console errors are not seen',
-  "the slow and the signed-out token answers come from a wrapper around the page's fetch, not the network (WebDriver classic cannot intercept)",
 ];
 
 /** Records uncaught errors from now on in the document it runs in. */
@@ -177,13 +156,21 @@ function webkitBrowser(): ScenarioBrowser {
   return {
     engine: 'webkit',
     blindSpots: WEBKIT_BLIND_SPOTS,
-    // MiniBrowser has no separate contexts: a session (a fresh MiniBrowser) per page.
-    newPage: async () => webkitPage(await launchWebKit('about:blank')),
+    // MiniBrowser has no separate contexts: a session (a fresh MiniBrowser, with its own proxy) per page.
+    async newPage() {
+      const proxy = await startInterceptingProxy();
+      try {
+        return webkitPage(await launchWebKit('about:blank', { httpProxy: proxy.address }), proxy);
+      } catch (error) {
+        await proxy.close();
+        throw error;
+      }
+    },
     close: async () => {},
   };
 }
 
-function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): ScenarioPage {
+function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>, proxy: InterceptingProxy): ScenarioPage {
   const { browser } = session;
 
   async function inFrame<R>(body: () => Promise<R>): Promise<R> {
@@ -217,7 +204,7 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): Scenario
           await browser.pause(40);
         }
       }),
-    interceptRequests: (path, rule) => session.evaluate(interceptFetches, { path, rule: rule ?? null }),
+    interceptRequests: async (path, rule) => proxy.intercept(path, rule),
     async violations() {
       // One document at a time: the session has one current frame.
       const inDocument = async (): Promise<SeenViolation[]> => {
@@ -229,6 +216,6 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>): Scenario
     pageErrors: () => session.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [], undefined),
     consoleErrors: () => [],
     screenshot: async (path) => void (await browser.saveScreenshot(path)),
-    close: () => session.close(),
+    close: () => session.close().finally(() => proxy.close()),
   };
 }

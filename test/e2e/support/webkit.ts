@@ -30,8 +30,12 @@ export interface WebKitSession {
 /** An odd script timeout, so the driver's own timer is told apart from any the element could arm. */
 const SCRIPT_TIMEOUT_MS = 1_799_993;
 
-/** MiniBrowser on `url`, with a script timeout long enough for the leak loops (30 minutes). */
-export async function launchWebKit(url: string): Promise<WebKitSession> {
+/**
+ * MiniBrowser on `url`, with a script timeout long enough for the leak loops
+ * (30 minutes); with `httpProxy` (`host:port`), every request goes through
+ * that proxy, loopback ones included.
+ */
+export async function launchWebKit(url: string, options: { httpProxy?: string } = {}): Promise<WebKitSession> {
   const webkit = findWebKit();
   if (!webkit) throw new Error(howToGet('webkit'));
   const children: ChildProcess[] = [];
@@ -45,7 +49,10 @@ export async function launchWebKit(url: string): Promise<WebKitSession> {
       port,
       path: '/',
       logLevel: 'error',
-      capabilities: webkitCapabilities(webkit.miniBrowser),
+      capabilities: {
+        ...webkitCapabilities(webkit.miniBrowser),
+        ...(options.httpProxy && { proxy: { proxyType: 'manual', httpProxy: options.httpProxy, noProxy: [] } }),
+      },
     });
     await browser.setTimeout({ script: SCRIPT_TIMEOUT_MS });
     await browser.url(url);

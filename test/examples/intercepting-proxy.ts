@@ -1,0 +1,112 @@
+// An HTTP proxy on loopback that WebKitGTK is told to use (WebDriver's `proxy`
+// capability), so that the examples' scenario delays or answers a request on
+// the network in WebKit too, as the DevTools protocol does in Chromium and
+// Firefox: WebDriver classic has no request interception of its own.
+// Everything else passes through unchanged, WebSockets (the dev servers' hot
+// reload) included, tunnelled with CONNECT or forwarded as an upgrade.
+import http from 'node:http';
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+
+export type InterceptRule = { delayMs: number } | { status: number; body: string };
+
+export interface InterceptingProxy {
+  /** `host:port`, for the `proxy` capability's `httpProxy`. */
+  readonly address: string;
+  /** From now on `POST path` (any origin) is delayed or answered by `rule`; `undefined` passes it through again. */
+  intercept(path: string, rule: InterceptRule | undefined): void;
+  close(): Promise<void>;
+}
+
+/** Pipes two sockets both ways; when either closes or fails, so does the other. */
+function splice(a: Duplex, b: Duplex) {
+  for (const [one, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    one.on('error', () => other.destroy());
+    one.on('close', () => other.destroy());
+  }
+  a.pipe(b).pipe(a);
+}
+
+export async function startInterceptingProxy(): Promise<InterceptingProxy> {
+  const rules = new Map<string, InterceptRule>();
+  const sockets = new Set<Duplex>();
+
+  function forward(request: http.IncomingMessage, response: http.ServerResponse) {
+    const target = new URL(request.url!);
+    const headers = { ...request.headers };
+    delete headers['proxy-connection'];
+    const upstream = http.request(
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers },
+      (answer) => {
+        response.writeHead(answer.statusCode!, answer.statusMessage, answer.rawHeaders);
+        answer.pipe(response);
+      },
+    );
+    upstream.on('error', (error) => {
+      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+      response.end(`intercepting proxy: ${error.message}`);
+    });
+    request.pipe(upstream);
+  }
+
+  const server = http.createServer((request, response) => {
+    if (!request.url?.startsWith('http://')) {
+      response.writeHead(400).end('intercepting proxy: an absolute http:// URL is expected');
+      return;
+    }
+    const rule = request.method === 'POST' ? rules.get(new URL(request.url).pathname) : undefined;
+    if (rule && 'status' in rule) {
+      request.resume();
+      response.writeHead(rule.status, { 'content-type': 'application/json' }).end(rule.body);
+    } else if (rule) setTimeout(() => forward(request, response), rule.delayMs);
+    else forward(request, response);
+  });
+
+  server.on('connect', (request: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    const [host, port] = (request.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      splice(client, upstream);
+    });
+    upstream.on('error', () => client.destroy());
+  });
+
+  server.on('upgrade', (request: http.IncomingMessage, client: Duplex, head: Buffer) => {
+    const target = new URL(request.url!);
+    const upstream = net.connect(Number(target.port || 80), target.hostname, () => {
+      const lines = [`${request.method} ${target.pathname}${target.search} HTTP/1.1`];
+      for (let i = 0; i < request.rawHeaders.length; i += 2) {
+        if (request.rawHeaders[i]!.toLowerCase() !== 'proxy-connection')
+          lines.push(`${request.rawHeaders[i]}: ${request.rawHeaders[i + 1]}`);
+      }
+      upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+      upstream.write(head);
+      splice(client, upstream);
+    });
+    upstream.on('error', () => client.destroy());
+  });
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    address: `127.0.0.1:${port}`,
+    intercept(path, rule) {
+      if (rule) rules.set(path, rule);
+      else rules.delete(path);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
