@@ -71,6 +71,8 @@ describe('pin-control expiry notice', () => {
     // Ids from the short-lived sandbox until the user has typed into a live
     // frame (under load a first frame can be too slow for its own id check:
     // that retry is not what this test is about), then from the 30 s one.
+    // The most retries there are: a run's budget is not refilled, and the
+    // expiry's own retry must still find one after such early ones.
     let typed = false;
     const ids: string[] = [];
     let longLived = 0;
@@ -80,7 +82,7 @@ describe('pin-control expiry notice', () => {
       if (typed) longLived += 1;
       return token;
     };
-    const el = await sandboxElement(sandboxTemplate('set', { provider, retries: 3 }));
+    const el = await sandboxElement(sandboxTemplate('set', { provider, retries: 5 }));
     el.addEventListener('pin-valid', () => (typed = true));
     const events = recordEvents(el);
     await focusPinInput(el);
