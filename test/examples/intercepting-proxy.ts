@@ -10,6 +10,21 @@ import type { Duplex } from 'node:stream';
 
 export type InterceptRule = { delayMs: number } | { status: number; body: string };
 
+/** The scenario's rules by path. Only POST requests (the token request) are ever intercepted. */
+export class InterceptRules {
+  readonly #byPath = new Map<string, InterceptRule>();
+
+  /** `undefined` lets requests to `path` through again. */
+  set(path: string, rule: InterceptRule | undefined): void {
+    if (rule) this.#byPath.set(path, rule);
+    else this.#byPath.delete(path);
+  }
+
+  ruleFor(method: string, url: string): InterceptRule | undefined {
+    return method === 'POST' ? this.#byPath.get(new URL(url).pathname) : undefined;
+  }
+}
+
 export interface InterceptingProxy {
   /** `host:port`, for the `proxy` capability's `httpProxy`. */
   readonly address: string;
@@ -31,7 +46,7 @@ function splice(a: Duplex, b: Duplex) {
 }
 
 export async function startInterceptingProxy(): Promise<InterceptingProxy> {
-  const rules = new Map<string, InterceptRule>();
+  const rules = new InterceptRules();
   const sockets = new Set<Duplex>();
 
   function forward(request: http.IncomingMessage, response: http.ServerResponse) {
@@ -57,7 +72,7 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
       response.writeHead(400).end('intercepting proxy: an absolute http:// URL is expected');
       return;
     }
-    const rule = request.method === 'POST' ? rules.get(new URL(request.url).pathname) : undefined;
+    const rule = rules.ruleFor(request.method!, request.url);
     if (rule && 'status' in rule) {
       request.resume();
       response.writeHead(rule.status, { 'content-type': 'application/json' }).end(rule.body);
@@ -99,10 +114,7 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
   const { port } = server.address() as net.AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
-    intercept(path, rule) {
-      if (rule) rules.set(path, rule);
-      else rules.delete(path);
-    },
+    intercept: (path, rule) => rules.set(path, rule),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

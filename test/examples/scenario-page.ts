@@ -10,7 +10,7 @@ import { ENGINES, findFirefox, howToGet } from '../../scripts/engines.mjs';
 import { CHROME_ARGS, findChrome } from '../../scripts/find-chrome.mjs';
 import { recordedViolations, recordViolations, type SeenViolation } from '../e2e/support/violations.js';
 import { launchWebKit } from '../e2e/support/webkit.js';
-import { startInterceptingProxy, type InterceptingProxy, type InterceptRule } from './intercepting-proxy.js';
+import { InterceptRules, startInterceptingProxy, type InterceptingProxy, type InterceptRule } from './intercepting-proxy.js';
 
 export type Engine = (typeof ENGINES)[number];
 
@@ -76,7 +76,7 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
   await page.evaluateOnNewDocument(recordViolations);
   const uncaught: string[] = [];
   const consoleErrors: string[] = [];
-  const intercepts = new Map<string, InterceptRule>();
+  const intercepts = new InterceptRules();
   let intercepting = false;
   page.on('pageerror', (error) => uncaught.push(error instanceof Error ? error.message : String(error)));
   page.on('console', (message) => {
@@ -111,13 +111,12 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
         await page.setRequestInterception(true);
         page.on('request', (request) => {
           if (request.isInterceptResolutionHandled()) return;
-          const found = request.method() === 'POST' ? intercepts.get(new URL(request.url()).pathname) : undefined;
+          const found = intercepts.ruleFor(request.method(), request.url());
           if (found && 'status' in found) void request.respond({ status: found.status, contentType: 'application/json', body: found.body });
           else setTimeout(() => void request.continue(), found?.delayMs ?? 0);
         });
       }
-      if (rule) intercepts.set(path, rule);
-      else intercepts.delete(path);
+      intercepts.set(path, rule);
     },
     async violations() {
       const found: SeenViolation[] = [];
