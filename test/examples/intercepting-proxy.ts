@@ -3,7 +3,11 @@
 // the network in WebKit too, as the DevTools protocol does in Chromium and
 // Firefox: WebDriver classic has no request interception of its own.
 // Everything else passes through unchanged, WebSockets (the dev servers' hot
-// reload) included, tunnelled with CONNECT or forwarded as an upgrade.
+// reload) included, tunnelled with CONNECT or forwarded as an upgrade, with
+// one addition: every Content-Security-Policy header gets the proxy's own
+// `report-uri`, so that the violations a page or frame meets before the
+// scenario can listen for them (WebDriver classic has no init script) are
+// still seen, as reports.
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -25,12 +29,79 @@ export class InterceptRules {
   }
 }
 
+/** A CSP violation as a browser reported it to the proxy's `report-uri`. */
+export interface CspReport {
+  documentUri: string;
+  directive: string;
+  blocked: string;
+  sample: string;
+}
+
 export interface InterceptingProxy {
   /** `host:port`, for the `proxy` capability's `httpProxy`. */
   readonly address: string;
   /** From now on `POST path` (any origin) is delayed or answered by `rule`; `undefined` passes it through again. */
   intercept(path: string, rule: InterceptRule | undefined): void;
+  /** The CSP violations reported so far, in the order they arrived. */
+  cspReports(): readonly CspReport[];
   close(): Promise<void>;
+}
+
+const REPORT_PATH = '/__intercepting-proxy/csp-report';
+const CSP_HEADERS = new Set(['content-security-policy', 'content-security-policy-report-only']);
+
+/**
+ * Each policy of a CSP header value (policies are comma-separated) with
+ * `reportUri` added: to its `report-uri` directive where it has one (a
+ * second directive of the same name would be ignored), else as a new one.
+ * Enforcement is unchanged. (A policy with `report-to` may report there
+ * instead; neither the examples nor the sandbox set one.)
+ */
+export function withReportUri(header: string, reportUri: string): string {
+  return header
+    .split(',')
+    .map((policy) => {
+      const directives = policy
+        .split(';')
+        .map((directive) => directive.trim())
+        .filter(Boolean);
+      const existing = directives.findIndex((directive) => directive.split(/\s+/)[0]!.toLowerCase() === 'report-uri');
+      if (existing === -1) directives.push(`report-uri ${reportUri}`);
+      else directives[existing] = `${directives[existing]} ${reportUri}`;
+      return directives.join('; ');
+    })
+    .join(', ');
+}
+
+/** The violations in a report body: `report-uri`'s `{"csp-report": …}`, or the Reporting API's list. */
+export function parseCspReports(body: string): CspReport[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return [];
+  }
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  if (Array.isArray(parsed)) {
+    return parsed
+      .filter((report: { type?: unknown }) => report?.type === 'csp-violation')
+      .map(({ body: each }: { body: Record<string, unknown> }) => ({
+        documentUri: text(each?.documentURL),
+        directive: text(each?.effectiveDirective),
+        blocked: text(each?.blockedURL),
+        sample: text(each?.sample),
+      }));
+  }
+  const report = (parsed as { 'csp-report'?: Record<string, unknown> } | null)?.['csp-report'];
+  if (!report) return [];
+  return [
+    {
+      documentUri: text(report['document-uri']),
+      directive: text(report['effective-directive']) || text(report['violated-directive']).split(' ')[0]!,
+      blocked: text(report['blocked-uri']),
+      sample: text(report['script-sample']),
+    },
+  ];
 }
 
 /** Pipes two sockets both ways; when either closes or fails, so does the other. */
@@ -47,7 +118,9 @@ function splice(a: Duplex, b: Duplex) {
 
 export async function startInterceptingProxy(): Promise<InterceptingProxy> {
   const rules = new InterceptRules();
+  const reports: CspReport[] = [];
   const sockets = new Set<Duplex>();
+  let reportUri = '';
 
   function forward(request: http.IncomingMessage, response: http.ServerResponse) {
     const target = new URL(request.url!);
@@ -56,7 +129,10 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
     const upstream = http.request(
       { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers },
       (answer) => {
-        response.writeHead(answer.statusCode!, answer.statusMessage, answer.rawHeaders);
+        const headers = answer.rawHeaders.map((value, i, raw) =>
+          i % 2 === 1 && CSP_HEADERS.has(raw[i - 1]!.toLowerCase()) ? withReportUri(value, reportUri) : value,
+        );
+        response.writeHead(answer.statusCode!, answer.statusMessage, headers);
         answer.pipe(response);
       },
     );
@@ -67,7 +143,22 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
     request.pipe(upstream);
   }
 
+  function receiveReport(request: http.IncomingMessage, response: http.ServerResponse) {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      reports.push(...parseCspReports(body));
+      response.writeHead(204).end();
+    });
+  }
+
   const server = http.createServer((request, response) => {
+    // Through the proxy the URL is absolute; sent to it directly, a path.
+    if (request.method === 'POST' && (request.url === reportUri || request.url === REPORT_PATH)) {
+      receiveReport(request, response);
+      return;
+    }
     if (!request.url?.startsWith('http://')) {
       response.writeHead(400).end('intercepting proxy: an absolute http:// URL is expected');
       return;
@@ -112,9 +203,11 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
+  reportUri = `http://127.0.0.1:${port}${REPORT_PATH}`;
   return {
     address: `127.0.0.1:${port}`,
     intercept: (path, rule) => rules.set(path, rule),
+    cspReports: () => reports,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

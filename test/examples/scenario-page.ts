@@ -135,12 +135,21 @@ async function puppeteerPage(engine: Engine, browser: Browser): Promise<Scenario
 
 // WebDriver classic runs no script before the page's own and has no console
 // or network access: violations and uncaught errors are recorded from the
-// moment the scenario first looks at a document, and requests are delayed or
-// answered by a proxy on loopback that the browser is told to use.
+// moment the scenario first looks at a document. A proxy on loopback that the
+// browser is told to use delays or answers requests, and collects the reports
+// of every header CSP, whose violations before that moment are thus seen too.
 const WEBKIT_BLIND_SPOTS = [
-  'CSP violations and uncaught errors count from the load event on (WebDriver classic has no init script)',
+  'uncaught errors, and CSP violations of a <meta> policy, count from the load event on (WebDriver classic has no init script; header policies report to the proxy)',
   'console errors are not seen',
 ];
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
 
 /** Records uncaught errors from now on in the document it runs in. */
 function recordErrors(): void {
@@ -210,7 +219,10 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>, proxy: In
         const origin = await session.evaluate(() => location.origin, undefined);
         return (await session.evaluate(recordedViolations, undefined)).map((violation) => ({ frame: origin, ...violation }));
       };
-      return [...(await inDocument()), ...(await inFrame(inDocument).catch(() => []))];
+      const reported = proxy.cspReports().map(({ documentUri, ...violation }) => ({ frame: originOf(documentUri), ...violation }));
+      const seen = [...(await inDocument()), ...(await inFrame(inDocument).catch(() => [])), ...reported];
+      // A violation after the load event is both seen in its document and reported.
+      return [...new Map(seen.map((violation) => [JSON.stringify(violation), violation])).values()];
     },
     pageErrors: () => session.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [], undefined),
     consoleErrors: () => [],

@@ -1,12 +1,14 @@
 // The proxy that WebKit's examples run goes through (test/examples/intercepting-proxy.ts):
 // a POST it is told to answer or delay is, everything else reaches the server
-// unchanged, WebSocket upgrades (dev servers' hot reload) and CONNECT tunnels included.
+// unchanged, WebSocket upgrades (dev servers' hot reload) and CONNECT tunnels included,
+// but for the proxy's own report-uri in every CSP header, whose reports it keeps.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startInterceptingProxy, type InterceptingProxy } from '../../examples/intercepting-proxy.js';
+import { launchWebKit, noWebKit } from '../../e2e/support/webkit.js';
 
 let origin: string;
 let server: http.Server;
@@ -19,6 +21,10 @@ before(async () => {
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       reached.push(`${request.method} ${request.url} ${body}`);
+      if (request.url === '/csp') {
+        response.setHeader('content-security-policy', ["script-src 'none'", "img-src 'self'; report-uri /own-reports, frame-src 'none'"]);
+        response.setHeader('content-security-policy-report-only', "style-src 'none'");
+      }
       response
         .writeHead(200, { 'content-type': 'text/plain', 'x-upstream': 'yes' })
         .end(`upstream ${request.method} ${request.url} ${body}`);
@@ -42,10 +48,10 @@ after(async () => {
 });
 
 /** A request through the proxy, as a browser configured with it sends one: the absolute URL on the request line. */
-function viaProxy(method: string, path: string, body = '') {
+function viaProxy(method: string, path: string, body = '', url = `${origin}${path}`) {
   const [host, port] = proxy.address.split(':');
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const request = http.request({ host, port, method, path: `${origin}${path}` }, (response) => {
+    const request = http.request({ host, port, method, path: url }, (response) => {
       let text = '';
       response.on('data', (chunk: Buffer) => (text += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
@@ -113,5 +119,67 @@ describe('intercepting proxy', { timeout: 10_000 }, () => {
     socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
     await once(socket, 'end');
     assert.match(text, /upstream GET \/through-tunnel /);
+  });
+
+  it('adds its report-uri to every CSP policy and keeps the reports sent to it, without forwarding them', async () => {
+    const answer = await viaProxy('GET', '/csp');
+    const reportUri = `http://${proxy.address}/__intercepting-proxy/csp-report`;
+    assert.equal(answer.body, 'upstream GET /csp ', 'the body is untouched');
+    assert.equal(
+      answer.headers['content-security-policy'],
+      `script-src 'none'; report-uri ${reportUri}, img-src 'self'; report-uri /own-reports ${reportUri}, frame-src 'none'; report-uri ${reportUri}`,
+      'each header, each policy in it; a policy’s own report-uri keeps its URL',
+    );
+    assert.equal(answer.headers['content-security-policy-report-only'], `style-src 'none'; report-uri ${reportUri}`);
+    assert.equal(answer.headers['x-upstream'], 'yes');
+
+    const before = reached.length;
+    const legacy = {
+      'csp-report': {
+        'document-uri': `${origin}/page`,
+        'effective-directive': 'script-src-elem',
+        'blocked-uri': 'inline',
+        'script-sample': '',
+      },
+    };
+    const modern = [
+      {
+        type: 'csp-violation',
+        body: { documentURL: 'http://frame.test/x', effectiveDirective: 'img-src', blockedURL: 'http://evil.test/p.png', sample: '' },
+      },
+    ];
+    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', JSON.stringify(legacy), reportUri)).status, 204);
+    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', JSON.stringify(modern), reportUri)).status, 204);
+    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', 'not json', reportUri)).status, 204);
+    assert.equal(reached.length, before, 'no report reaches the server');
+    assert.deepEqual(proxy.cspReports(), [
+      { documentUri: `${origin}/page`, directive: 'script-src-elem', blocked: 'inline', sample: '' },
+      { documentUri: 'http://frame.test/x', directive: 'img-src', blocked: 'http://evil.test/p.png', sample: '' },
+    ]);
+  });
+});
+
+describe('intercepting proxy in WebKit', { skip: noWebKit, timeout: 60_000 }, () => {
+  it('sees a violation that happens before the page’s load event, which WebDriver classic cannot listen for', async () => {
+    const site = http.createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'none'" });
+      response.end('<!doctype html><head><script>document.title = "ran"</script></head><body><p>page</p></body>');
+    });
+    site.listen(0, '127.0.0.1');
+    await once(site, 'listening');
+    const page = `http://127.0.0.1:${(site.address() as net.AddressInfo).port}/`;
+    const ownProxy = await startInterceptingProxy();
+    const session = await launchWebKit('about:blank', { httpProxy: ownProxy.address });
+    try {
+      await session.browser.url(page);
+      assert.equal(await session.browser.getTitle(), '', 'the inline script was blocked');
+      const deadline = Date.now() + 5_000;
+      while (ownProxy.cspReports().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(ownProxy.cspReports(), [{ documentUri: page, directive: 'script-src-elem', blocked: 'inline', sample: '' }]);
+    } finally {
+      await session.close();
+      await ownProxy.close();
+      site.close();
+    }
   });
 });
