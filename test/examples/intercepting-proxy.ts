@@ -11,6 +11,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { parseCspReports, type CspViolationSummary } from '../../demo/csp-reports.js';
 
 export type InterceptRule = { delayMs: number } | { status: number; body: string };
 
@@ -29,21 +30,13 @@ export class InterceptRules {
   }
 }
 
-/** A CSP violation as a browser reported it to the proxy's `report-uri`. */
-export interface CspReport {
-  documentUri: string;
-  directive: string;
-  blocked: string;
-  sample: string;
-}
-
 export interface InterceptingProxy {
   /** `host:port`, for the `proxy` capability's `httpProxy`. */
   readonly address: string;
   /** From now on `POST path` (any origin) is delayed or answered by `rule`; `undefined` passes it through again. */
   intercept(path: string, rule: InterceptRule | undefined): void;
-  /** The CSP violations reported so far, in the order they arrived. */
-  cspReports(): readonly CspReport[];
+  /** The CSP violations reported so far, in the order they arrived (as the demo host logs them). */
+  cspReports(): readonly CspViolationSummary[];
   close(): Promise<void>;
 }
 
@@ -73,37 +66,6 @@ export function withReportUri(header: string, reportUri: string): string {
     .join(', ');
 }
 
-/** The violations in a report body: `report-uri`'s `{"csp-report": …}`, or the Reporting API's list. */
-export function parseCspReports(body: string): CspReport[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return [];
-  }
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
-  if (Array.isArray(parsed)) {
-    return parsed
-      .filter((report: { type?: unknown }) => report?.type === 'csp-violation')
-      .map(({ body: each }: { body: Record<string, unknown> }) => ({
-        documentUri: text(each?.documentURL),
-        directive: text(each?.effectiveDirective),
-        blocked: text(each?.blockedURL),
-        sample: text(each?.sample),
-      }));
-  }
-  const report = (parsed as { 'csp-report'?: Record<string, unknown> } | null)?.['csp-report'];
-  if (!report) return [];
-  return [
-    {
-      documentUri: text(report['document-uri']),
-      directive: text(report['effective-directive']) || text(report['violated-directive']).split(' ')[0]!,
-      blocked: text(report['blocked-uri']),
-      sample: text(report['script-sample']),
-    },
-  ];
-}
-
 /** Pipes two sockets both ways; when either closes or fails, so does the other. */
 function splice(a: Duplex, b: Duplex) {
   for (const [one, other] of [
@@ -118,7 +80,7 @@ function splice(a: Duplex, b: Duplex) {
 
 export async function startInterceptingProxy(): Promise<InterceptingProxy> {
   const rules = new InterceptRules();
-  const reports: CspReport[] = [];
+  const reports: CspViolationSummary[] = [];
   const sockets = new Set<Duplex>();
   let reportUri = '';
 

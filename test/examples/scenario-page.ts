@@ -219,10 +219,13 @@ function webkitPage(session: Awaited<ReturnType<typeof launchWebKit>>, proxy: In
         const origin = await session.evaluate(() => location.origin, undefined);
         return (await session.evaluate(recordedViolations, undefined)).map((violation) => ({ frame: origin, ...violation }));
       };
-      const reported = proxy.cspReports().map(({ documentUri, ...violation }) => ({ frame: originOf(documentUri), ...violation }));
+      const reported = proxy
+        .cspReports()
+        .map(({ document, directive, blocked }) => ({ frame: originOf(document), directive, blocked, sample: '' }));
       const seen = [...(await inDocument()), ...(await inFrame(inDocument).catch(() => [])), ...reported];
-      // A violation after the load event is both seen in its document and reported.
-      return [...new Map(seen.map((violation) => [JSON.stringify(violation), violation])).values()];
+      // A violation after the load event is both seen in its document and reported (its URL cut to origin + path).
+      const key = ({ frame, directive, blocked }: SeenViolation) => `${frame} ${directive} ${originOf(blocked)}`;
+      return [...new Map(seen.map((violation) => [key(violation), violation])).values()];
     },
     pageErrors: () => session.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [], undefined),
     consoleErrors: () => [],

@@ -153,8 +153,8 @@ describe('intercepting proxy', { timeout: 10_000 }, () => {
     assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', 'not json', reportUri)).status, 204);
     assert.equal(reached.length, before, 'no report reaches the server');
     assert.deepEqual(proxy.cspReports(), [
-      { documentUri: `${origin}/page`, directive: 'script-src-elem', blocked: 'inline', sample: '' },
-      { documentUri: 'http://frame.test/x', directive: 'img-src', blocked: 'http://evil.test/p.png', sample: '' },
+      { directive: 'script-src-elem', blocked: 'inline', document: `${origin}/page`, source: '-', disposition: '-' },
+      { directive: 'img-src', blocked: 'http://evil.test/p.png', document: 'http://frame.test/x', source: '-', disposition: '-' },
     ]);
   });
 });
@@ -175,7 +175,10 @@ describe('intercepting proxy in WebKit', { skip: noWebKit, timeout: 60_000 }, ()
       assert.equal(await session.browser.getTitle(), '', 'the inline script was blocked');
       const deadline = Date.now() + 5_000;
       while (ownProxy.cspReports().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      assert.deepEqual(ownProxy.cspReports(), [{ documentUri: page, directive: 'script-src-elem', blocked: 'inline', sample: '' }]);
+      assert.deepEqual(
+        ownProxy.cspReports().map(({ directive, blocked, document }) => ({ directive, blocked, document })),
+        [{ directive: 'script-src-elem', blocked: 'inline', document: page }],
+      );
     } finally {
       await session.close();
       await ownProxy.close();
