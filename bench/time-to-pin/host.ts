@@ -10,7 +10,7 @@
 //
 // `setLatency(ms)` changes it between groups of samples. Ports come from
 // 10410-10499 (the range this bench may use on the shared machine).
-import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createAdaptorServer } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -18,6 +18,7 @@ import { startSandbox, type RunningSandbox } from '../../sandbox/server.js';
 import { loadSeed } from '../../sandbox/seed.js';
 import { createIssuerClient, createTokenHandler } from '../../src/server/index.js';
 import { esbuildBundleText } from '../esbuild-bundle.js';
+import { delay, delayingProxy } from './delaying-proxy.js';
 
 export const CLIENT_KEY = 'bench';
 /** Produced (view), and never produced (set: /check only, never submitted). */
@@ -39,8 +40,6 @@ export interface TimeToPinHost {
   setLatency(ms: number): void;
   close(): Promise<void>;
 }
-
-const delay = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 async function listenInRange(server: Server, hostname: string): Promise<number> {
   for (let port = PORTS.from; port <= PORTS.to; port++) {
@@ -73,38 +72,6 @@ const closeServer = (server: Server) =>
     server.close(() => resolve());
     server.closeAllConnections();
   });
-
-/** A reverse proxy that holds every request `latency()` ms before passing it on. */
-function delayingProxy(target: URL, latency: () => number): Server {
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      void delay(latency()).then(() => {
-        const upstream = httpRequest(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: req.method,
-            path: req.url,
-            headers: { ...req.headers, host: target.host },
-            agent,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        upstream.on('error', () => {
-          if (!res.headersSent) res.writeHead(502);
-          res.end();
-        });
-        upstream.end(Buffer.concat(chunks));
-      });
-    });
-  });
-}
 
 /** Records long tasks on the host page, and (in the issuer's frame) when the PIN input shows. */
 export function initScript(hostOrigin: string, issuerOrigin: string): string {
