@@ -11,7 +11,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { parseCspReports, type CspViolationSummary } from '../../demo/csp-reports.js';
+import { CSP_REPORT_BODY_LIMIT, parseCspReports, type CspViolationSummary } from '../../demo/csp-reports.js';
 
 export type InterceptRule = { delayMs: number } | { status: number; body: string };
 
@@ -108,8 +108,12 @@ export async function startInterceptingProxy(): Promise<InterceptingProxy> {
   function receiveReport(request: http.IncomingMessage, response: http.ServerResponse) {
     let body = '';
     request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
+    // Over the demo endpoint's limit: refused, as there, and not kept.
+    request.on('data', (chunk: string) => {
+      if (body.length <= CSP_REPORT_BODY_LIMIT) body += chunk;
+    });
     request.on('end', () => {
+      if (body.length > CSP_REPORT_BODY_LIMIT) return void response.writeHead(413).end();
       reports.push(...parseCspReports(body));
       response.writeHead(204).end();
     });

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { CSP_REPORT_BODY_LIMIT } from '../../../demo/csp-reports.js';
 import { startInterceptingProxy, type InterceptingProxy } from '../../examples/intercepting-proxy.js';
 import { launchWebKit, noWebKit } from '../../e2e/support/webkit.js';
 
@@ -48,7 +49,9 @@ after(async () => {
 });
 
 /** A request through the proxy, as a browser configured with it sends one: the absolute URL on the request line. */
-function viaProxy(method: string, path: string, body = '', url = `${origin}${path}`) {
+/** `target`: a path on the upstream, or an absolute URL (the proxy's own report-uri). */
+function viaProxy(method: string, target: string, body = '') {
+  const url = new URL(target, origin).href;
   const [host, port] = proxy.address.split(':');
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const request = http.request({ host, port, method, path: url }, (response) => {
@@ -148,9 +151,11 @@ describe('intercepting proxy', { timeout: 10_000 }, () => {
         body: { documentURL: 'http://frame.test/x', effectiveDirective: 'img-src', blockedURL: 'http://evil.test/p.png', sample: '' },
       },
     ];
-    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', JSON.stringify(legacy), reportUri)).status, 204);
-    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', JSON.stringify(modern), reportUri)).status, 204);
-    assert.equal((await viaProxy('POST', '/__intercepting-proxy/csp-report', 'not json', reportUri)).status, 204);
+    assert.equal((await viaProxy('POST', reportUri, JSON.stringify(legacy))).status, 204);
+    assert.equal((await viaProxy('POST', reportUri, JSON.stringify(modern))).status, 204);
+    assert.equal((await viaProxy('POST', reportUri, 'not json')).status, 204);
+    const oversized = JSON.stringify([{ ...modern[0], body: { ...modern[0]!.body, sample: 'x'.repeat(CSP_REPORT_BODY_LIMIT) } }]);
+    assert.equal((await viaProxy('POST', reportUri, oversized)).status, 413, 'over the demo endpoint’s limit: refused, not kept');
     assert.equal(reached.length, before, 'no report reaches the server');
     assert.deepEqual(proxy.cspReports(), [
       { directive: 'script-src-elem', blocked: 'inline', document: `${origin}/page`, source: '-', disposition: '-' },
