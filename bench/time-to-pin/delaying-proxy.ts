@@ -4,7 +4,8 @@ import { createServer, request as httpRequest, Agent, type IncomingMessage, type
 
 export const delay = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-export function delayingProxy(target: URL, latency: () => number): Server {
+/** `onFailure` hears each request answered 502, as "METHOD /path: CODE" (no query: it may hold the key). */
+export function delayingProxy(target: URL, latency: () => number, onFailure: (line: string) => void = () => {}): Server {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
   function forward(req: IncomingMessage, body: Buffer, res: ServerResponse, retried = false) {
@@ -27,6 +28,7 @@ export function delayingProxy(target: URL, latency: () => number): Server {
       // the request never reached it, so send it once more on a fresh socket
       // (Node's documented pattern) instead of failing a sample with a 502.
       if (upstream.reusedSocket && error.code === 'ECONNRESET' && !retried) return forward(req, body, res, true);
+      onFailure(`${req.method} ${new URL(req.url ?? '/', target).pathname}: ${error.code ?? error.message}`);
       if (!res.headersSent) res.writeHead(502);
       res.end();
     });

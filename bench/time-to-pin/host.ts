@@ -38,6 +38,8 @@ export interface TimeToPinHost {
   /** A page ready to start `n` flows on `window.benchMany.start(n)`. */
   manyUrl(arm: 'baseline' | 'element', mode: Mode): string;
   setLatency(ms: number): void;
+  /** The requests the delaying proxy answered 502 since the last call, and why. */
+  takeProxyFailures(): string[];
   close(): Promise<void>;
 }
 
@@ -124,7 +126,12 @@ export async function startTimeToPinHost(options: { elementJs?: string } = {}): 
     await closeServer(hostServer);
     throw error;
   });
-  const proxy = delayingProxy(new URL(sandbox.origin), () => latency);
+  const proxyFailures: string[] = [];
+  const proxy = delayingProxy(
+    new URL(sandbox.origin),
+    () => latency,
+    (line) => proxyFailures.push(line),
+  );
   servers.push(proxy);
   const proxyPort = await listenInRange(proxy, '127.0.0.1');
   const issuerOrigin = `http://127.0.0.1:${proxyPort}`;
@@ -244,6 +251,7 @@ export async function startTimeToPinHost(options: { elementJs?: string } = {}): 
     frameUrl,
     pageUrl: (arm, mode) => `${hostOrigin}/one/${arm}/${mode}`,
     manyUrl: (arm, mode) => `${hostOrigin}/many/${arm}/${mode}`,
+    takeProxyFailures: () => proxyFailures.splice(0),
     setLatency(ms) {
       latency = ms;
     },

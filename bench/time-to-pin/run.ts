@@ -125,6 +125,12 @@ async function oneFlow(
   }
 }
 
+/** Why flows failed, when it was the delaying proxy: "; the issuer's proxy answered 502 to …", else "". */
+function proxyFailures(host: TimeToPinHost): string {
+  const lines = host.takeProxyFailures();
+  return lines.length > 0 ? `; the issuer's proxy answered 502 to ${lines.join(', ')}` : '';
+}
+
 async function manyFlows(
   context: BrowserContext,
   reports: Reports,
@@ -150,7 +156,7 @@ async function manyFlows(
     // code); after 100 the measured flows run on code that is already there.
     const warm = reports.next(page, 'all', 120_000);
     await page.evaluate(`window.benchMany.start(${count})`);
-    if (!Number.isFinite(await warm)) errors.push(`many ${arm}: a warm-up flow failed`);
+    if (!Number.isFinite(await warm)) errors.push(`many ${arm}: a warm-up flow failed${proxyFailures(host)}`);
     await page.waitForTimeout(100);
     const kindsBefore = await heapByKind(cdp); // after a forced GC
     const before = await metricsOf(cdp);
@@ -161,7 +167,9 @@ async function manyFlows(
       throw new Error(`${arm}: ${String(error)}; progress ${JSON.stringify(await page.evaluate('window.benchMany.progress'))}`);
     });
     if (!Number.isFinite(allMs)) {
-      errors.push(`many ${arm}: ${JSON.stringify(await page.evaluate('window.benchMany.progress'))} (a flow failed; sample rejected)`);
+      errors.push(
+        `many ${arm}: ${JSON.stringify(await page.evaluate('window.benchMany.progress'))} (a flow failed; sample rejected${proxyFailures(host)})`,
+      );
       return undefined;
     }
     const after = await metricsOf(cdp);
