@@ -264,8 +264,13 @@ export async function eraseDigits(el: PinControl, count: number) {
   for (let i = 0; i < count; i += 1) {
     let heard = false;
     el.addEventListener('pin-valid', () => (heard = true), { once: true });
+    const frame = frameOf(el);
     await sendKeys({ press: 'Backspace' });
-    await waitUntil(() => heard, 'no pin-valid after Backspace', { timeout: 3000 });
+    // A lost keystroke, or a restart that replaced the frame: the message tells them apart.
+    await waitUntil(() => heard, 'no pin-valid after Backspace', { timeout: 3000 }).catch(() => {
+      const where = frameOf(el) === frame ? 'the same frame' : 'a new frame';
+      throw new Error(`no pin-valid after Backspace (state ${el.state}, ${where}, focus on ${document.activeElement?.localName})`);
+    });
   }
 }
 
