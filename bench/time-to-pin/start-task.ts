@@ -13,6 +13,7 @@ import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium.js';
 import { median } from '../stats.js';
 import { initScript, startTimeToPinHost } from './host.js';
+import { readTraceStream } from './trace-stream.js';
 
 const option = (name: string, fallback: string) =>
   Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -48,14 +49,7 @@ async function traced(cdp: CDPSession, run: () => Promise<unknown>): Promise<Tas
   const stream = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', ({ stream }) => resolve(stream!)));
   await run();
   await cdp.send('Tracing.end');
-  const handle = await stream;
-  let text = '';
-  for (;;) {
-    const { data, eof } = await cdp.send('IO.read', { handle, size: 1 << 20 });
-    text += data;
-    if (eof) break;
-  }
-  await cdp.send('IO.close', { handle });
+  const text = await readTraceStream(cdp, await stream);
   const trace = JSON.parse(text) as { traceEvents: TaskEvent[] } | TaskEvent[];
   return Array.isArray(trace) ? trace : trace.traceEvents;
 }

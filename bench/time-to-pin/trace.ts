@@ -10,11 +10,11 @@
 // (the JS function at the top of each invalidation's stack), and the heap
 // snapshot difference by object kind (constructor name), per flow.
 import { writeFile } from 'node:fs/promises';
-import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium.js';
 import { esbuildBundleText } from '../esbuild-bundle.js';
 import { heapByKind, retainedBytes } from './heap.js';
 import { initScript, startTimeToPinHost } from './host.js';
+import { readTraceStream } from './trace-stream.js';
 
 interface TraceEvent {
   name: string;
@@ -43,21 +43,6 @@ const entry = process.argv.find((arg) => arg.startsWith('--entry='))?.slice('--e
 const warmUp = Number(process.argv.find((arg) => arg.startsWith('--warm='))?.slice('--warm='.length) ?? count);
 const reducedMotion = process.argv.includes('--reduced-motion');
 const jsonOut = process.argv.find((arg) => arg.startsWith('--json='))?.slice('--json='.length);
-
-async function readStream(cdp: CDPSession, handle: string): Promise<string> {
-  let text = '';
-  for (;;) {
-    const { data, eof, base64Encoded } = (await cdp.send('IO.read', { handle, size: 1 << 20 })) as {
-      data: string;
-      eof: boolean;
-      base64Encoded?: boolean;
-    };
-    text += base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data;
-    if (eof) break;
-  }
-  await cdp.send('IO.close', { handle });
-  return text;
-}
 
 const host = await startTimeToPinHost({ elementJs: await esbuildBundleText(entry, { minify: !unminified }) });
 const browser = await launchChromium();
@@ -94,7 +79,7 @@ try {
   await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReturnAsStream' });
   const traced = new Promise<string>((resolve) => {
     cdp.once('Tracing.tracingComplete', ({ stream }: { stream?: string }) => {
-      void readStream(cdp, stream!).then(resolve);
+      void readTraceStream(cdp, stream!).then(resolve);
     });
   });
   const allMs = await all(count);
