@@ -269,7 +269,9 @@ export async function eraseDigits(el: PinControl, count: number) {
     // A lost keystroke, or a restart that replaced the frame: the message tells them apart.
     await waitUntil(() => heard, 'no pin-valid after Backspace', { timeout: 3000 }).catch(() => {
       const where = frameOf(el) === frame ? 'the same frame' : 'a new frame';
-      throw new Error(`no pin-valid after Backspace (state ${el.state}, ${where}, focus on ${document.activeElement?.localName})`);
+      throw new Error(
+        `no pin-valid after Backspace ${i + 1} of ${count} (state ${el.state}, ${where}, focus on ${document.activeElement?.localName}, page focused: ${document.hasFocus()})`,
+      );
     });
   }
 }
@@ -279,33 +281,63 @@ const lastErrorCode = (el: PinControl) => queues.get(el)?.get('pin-control-error
 
 /**
  * Waits until the frame shows its PIN input (it reports nothing until then),
- * then focuses it. Fails with its own message within `timeout`: at once when
- * the element gives up (its error code), else when no keystroke registered.
+ * then focuses it, empty. Fails with its own message within `timeout`: at
+ * once when the element gives up (its error code), else when no keystroke
+ * registered.
  */
 export async function focusPinInput(el: PinControl, timeout = 15_000) {
   await ready(el);
   const deadline = Date.now() + timeout;
   let tries = 0;
-  // The frame checks the id before it shows the input: retry the focus until a keystroke registers.
-  while (Date.now() < deadline) {
-    if (el.state === 'error') throw new Error(`the element failed (${lastErrorCode(el)}) before its frame took a keystroke`);
-    if (el.state !== 'ready') {
-      await settle(100); // a retry's new frame is on its way
-      continue;
-    }
-    tries += 1;
-    await focusFrameInput(el);
-    const valid = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 400);
-      el.addEventListener('pin-valid', () => (clearTimeout(timer), resolve(true)), { once: true });
-    });
-    await sendKeys({ type: '0' });
-    if (await valid) {
-      await eraseDigits(el, 1);
+  // Every pin-valid since the first try, per frame: each is a "0" that reached
+  // that frame's input, however late it is heard (a busy machine can take
+  // longer than a try's wait). Counted, they are all erased, not just one.
+  const typed = new Map<HTMLIFrameElement | null, number>();
+  const count = () => typed.set(frameOf(el), (typed.get(frameOf(el)) ?? 0) + 1);
+  el.addEventListener('pin-valid', count);
+  try {
+    // The frame checks the id before it shows the input: retry the focus until a keystroke registers.
+    while (Date.now() < deadline) {
+      if (el.state === 'error') throw new Error(`the element failed (${lastErrorCode(el)}) before its frame took a keystroke`);
+      if (el.state !== 'ready') {
+        await settle(100); // a retry's new frame is on its way
+        continue;
+      }
+      tries += 1;
+      await focusFrameInput(el);
+      await sendKeys({ type: '0' });
+      if (!(await heardWithin(() => typed.has(frameOf(el)), 400))) continue;
+      // An earlier try's "0" may have landed too, its pin-valid still on the way.
+      if (tries > 1) await quietFor(typed, 500, deadline);
+      el.removeEventListener('pin-valid', count);
+      await eraseDigits(el, typed.get(frameOf(el)) ?? 0);
       return;
     }
+  } finally {
+    el.removeEventListener('pin-valid', count);
   }
   throw new Error(`the frame input took no keystroke in ${tries} tries over ${timeout / 1000} s (state ${el.state})`);
+}
+
+/** True once `condition` holds, false after `ms`. */
+async function heardWithin(condition: () => boolean, ms: number) {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() >= until) return false;
+    await settle(20);
+  }
+  return true;
+}
+
+/** Waits until the counts have not changed for `ms` (or the deadline). */
+async function quietFor(counts: Map<unknown, number>, ms: number, deadline: number) {
+  const total = () => [...counts.values()].reduce((sum, n) => sum + n, 0);
+  let last = total();
+  let since = Date.now();
+  while (Date.now() - since < ms && Date.now() < deadline) {
+    await settle(50);
+    if (total() !== last) [last, since] = [total(), Date.now()];
+  }
 }
 
 export { oneEvent, sendKeys, sendMouse };
