@@ -23,6 +23,7 @@ import { judgeCeiling } from '../targets.js';
 import { interleaveArms, pairOf, type RoundsResult } from './arms.js';
 import { heapByKind, retainedBytes } from './heap.js';
 import { initScript, startTimeToPinHost, type Arm, type Mode, type TimeToPinHost } from './host.js';
+import { openManyPage } from './many-page.js';
 
 export interface TimeToPinOptions {
   latenciesMs: number[];
@@ -144,10 +145,7 @@ async function manyFlows(
   try {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(host.manyUrl(arm, 'view'));
-    await page.waitForFunction(
-      `window.benchMany !== undefined && ${arm === 'element' ? 'customElements.get("pin-control") !== undefined' : 'true'}`,
-    );
+    await openManyPage(page, host, arm);
     // As many flows first, on the same page, in both arms: code compiled for
     // them (bytecode, baseline and optimized code, feedback) is paid once per
     // page, not per element, and stays out of the per-flow figures. Five were

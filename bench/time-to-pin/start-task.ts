@@ -12,7 +12,8 @@
 import type { CDPSession } from 'playwright-core';
 import { launchChromium } from '../../test/support/chromium.js';
 import { median } from '../stats.js';
-import { initScript, startTimeToPinHost } from './host.js';
+import { startTimeToPinHost } from './host.js';
+import { newManyPage } from './many-page.js';
 import { readTraceStream } from './trace-stream.js';
 
 const option = (name: string, fallback: string) =>
@@ -60,27 +61,13 @@ const cpuMs: Record<(typeof ARMS)[number], number[]> = { baseline: [], element: 
 try {
   for (let round = 0; round < pages; round++) {
     for (const arm of round % 2 ? [...ARMS].reverse() : ARMS) {
-      const context = await browser.newContext();
-      let allShown: (() => void) | undefined;
-      await context.exposeBinding('__benchDone', (_source, kind: string) => kind === 'all' && allShown?.());
-      await context.addInitScript(initScript(host.hostOrigin, host.issuerOrigin));
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await page.goto(host.manyUrl(arm, 'view'));
-      await page.waitForFunction(
-        `window.benchMany !== undefined && (${arm === 'baseline'} || customElements.get('pin-control') !== undefined)`,
-      );
-      const startAll = () =>
-        new Promise<void>((resolve) => {
-          allShown = resolve;
-          void page.evaluate(`window.benchMany.start(${flows})`);
-        });
-      await startAll(); // warm-up
+      const { context, page, cdp, all } = await newManyPage(browser, host, arm);
+      await all(flows); // warm-up
       await page.waitForTimeout(300);
       // The trace covers the start and the second after it: the task is the first.
-      let measured: Promise<void> | undefined;
+      let measured: Promise<number> | undefined;
       const events = await traced(cdp, async () => {
-        measured = startAll();
+        measured = all(flows);
         await page.waitForTimeout(1000);
       });
       await measured;

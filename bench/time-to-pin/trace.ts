@@ -13,7 +13,8 @@ import { writeFile } from 'node:fs/promises';
 import { launchChromium } from '../../test/support/chromium.js';
 import { esbuildBundleText } from '../esbuild-bundle.js';
 import { heapByKind, retainedBytes } from './heap.js';
-import { initScript, startTimeToPinHost } from './host.js';
+import { startTimeToPinHost } from './host.js';
+import { newManyPage } from './many-page.js';
 import { readTraceStream } from './trace-stream.js';
 
 interface TraceEvent {
@@ -47,24 +48,7 @@ const jsonOut = process.argv.find((arg) => arg.startsWith('--json='))?.slice('--
 const host = await startTimeToPinHost({ elementJs: await esbuildBundleText(entry, { minify: !unminified }) });
 const browser = await launchChromium();
 try {
-  const context = await browser.newContext();
-  let resolveAll: ((value: number) => void) | undefined;
-  await context.exposeBinding('__benchDone', (_source, kind: string, value: number) => {
-    if (kind === 'all') resolveAll?.(value);
-  });
-  await context.addInitScript(initScript(host.hostOrigin, host.issuerOrigin));
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  if (reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(host.manyUrl(arm, 'view'));
-  await page.waitForFunction(
-    `window.benchMany !== undefined && (${arm === 'baseline'} || customElements.get('pin-control') !== undefined)`,
-  );
-  const all = (n: number) =>
-    new Promise<number>((resolve) => {
-      resolveAll = resolve;
-      void page.evaluate(`window.benchMany.start(${n})`);
-    });
+  const { page, cdp, all } = await newManyPage(browser, host, arm, { reducedMotion });
   await all(warmUp); // as the bench: warm-up flows first
   await page.waitForTimeout(300);
   const heapBefore = await heapByKind(cdp);
