@@ -27,6 +27,8 @@ const PORTS = { from: 10410, to: 10499 };
 
 export type Mode = 'view' | 'set';
 export type Arm = 'baseline' | 'token-url' | 'frame-url';
+/** Bench 9's arms: 100 elements or 100 hand-written flows on one page. */
+export type ManyArm = 'baseline' | 'element';
 
 export interface TimeToPinHost {
   hostOrigin: string;
@@ -36,7 +38,7 @@ export interface TimeToPinHost {
   /** One flow on a fresh page. */
   pageUrl(arm: Arm, mode: Mode): string;
   /** A page ready to start `n` flows on `window.benchMany.start(n)`. */
-  manyUrl(arm: 'baseline' | 'element', mode: Mode): string;
+  manyUrl(arm: ManyArm, mode: Mode): string;
   setLatency(ms: number): void;
   /** The requests the delaying proxy answered 502 since the last call, and why. */
   takeProxyFailures(): string[];

@@ -2,9 +2,7 @@
 // same way by the bench (run.ts) and by the tools that look inside it
 // (trace.ts, start-task.ts).
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { initScript, type TimeToPinHost } from './host.js';
-
-export type ManyArm = 'baseline' | 'element';
+import { initScript, type ManyArm, type TimeToPinHost } from './host.js';
 
 /** Loads the page for `arm` into `page` and waits until it can start flows (the element arm: once it is defined). */
 export async function openManyPage(page: Page, host: TimeToPinHost, arm: ManyArm): Promise<void> {

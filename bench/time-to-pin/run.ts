@@ -22,7 +22,7 @@ import { median, pairedResult, type BenchResult, type InterleaveOptions } from '
 import { judgeCeiling } from '../targets.js';
 import { interleaveArms, pairOf, type RoundsResult } from './arms.js';
 import { heapByKind, retainedBytes } from './heap.js';
-import { initScript, startTimeToPinHost, type Arm, type Mode, type TimeToPinHost } from './host.js';
+import { initScript, startTimeToPinHost, type Arm, type ManyArm, type Mode, type TimeToPinHost } from './host.js';
 import { openManyPage } from './many-page.js';
 
 export interface TimeToPinOptions {
@@ -136,7 +136,7 @@ async function manyFlows(
   context: BrowserContext,
   reports: Reports,
   host: TimeToPinHost,
-  arm: 'baseline' | 'element',
+  arm: ManyArm,
   count: number,
   errors: string[],
 ): Promise<ManySample | undefined> {

@@ -19,7 +19,11 @@ const tokenRequest = (init: string) => `void fetch('/api/token/view', ${init}).t
 const element = (attributes: string) =>
   `const el = document.createElement('pin-control'); el.setAttribute('mode', 'view'); ${attributes}` +
   `el.setAttribute('frame-origins', '${host.issuerOrigin}'); el.setAttribute('frame-key', 'bench'); stage.append(el);`;
-/** One iteration of each part's loop (run 100 times in one task). */
+/**
+ * One iteration of each part's loop (run 100 times in one task). The fetch
+ * options are copies (of src/token-client.ts's `obtain` and
+ * hand-written.js): change them with those.
+ */
 const PARTS: Record<string, string> = {
   "fetch, the element's options": tokenRequest(
     `{ method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Requested-With': 'pin-control' }, body: JSON.stringify({ scope: 'VIEW_PIN' }), cache: 'no-store', signal: new AbortController().signal }`,
